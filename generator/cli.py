@@ -1,0 +1,74 @@
+"""argv -> pipeline; the exit code comes from the report. No traceback reaches a user."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__, pipeline
+from .schema import write_schemas
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="portaal", description="Bouw een toegankelijke participatieportal uit YAML.")
+    parser.add_argument("--version", action="version", version=f"portaal {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="opdracht")
+
+    def with_config(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--config", type=Path, default=Path("site_config.yml"),
+                         help="het configuratiebestand (standaard: site_config.yml)")
+
+    build = commands.add_parser("build", help="bouw de site")
+    with_config(build)
+    build.add_argument("--out", type=Path, default=None, help="uitvoermap (standaard: site/ naast de configuratie)")
+
+    serve = commands.add_parser("serve", help="bouw, toon en herbouw bij elke wijziging")
+    with_config(serve)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+
+    check = commands.add_parser("check", help="controleer alle inhoud zonder iets te schrijven")
+    with_config(check)
+
+    schema = commands.add_parser("schema", help="schrijf de JSON Schema's voor de inhoudsbestanden")
+    schema.add_argument("--out", type=Path, default=Path("schemas"), help="map voor de schema's (standaard: schemas/)")
+    return parser
+
+
+def run(argv: list[str]) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "build":
+        report = pipeline.build(args.config, args.out)
+    elif args.command == "check":
+        report = pipeline.check(args.config)
+    elif args.command == "serve":
+        from .serve import serve  # imports the live-reload server only when needed
+
+        return serve(args.config, args.host, args.port)
+    else:
+        for path in write_schemas(args.out):
+            print(f"geschreven: {path}")
+        return 0
+    report.print()
+    errors = len(report.errors)
+    if errors:
+        print(f"{errors} fout(en) gevonden; er is niets gewijzigd aan de uitvoer.", file=sys.stderr)
+        return 1
+    print("Klaar: geen fouten." if args.command == "check" else "Klaar: de site is gebouwd.", file=sys.stderr)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        return run(sys.argv[1:] if argv is None else argv)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # last line of defence: a bug in portaal itself, never a traceback
+        print(f"portaal: E099 interne fout: {type(error).__name__}: {error}. "
+              "Meld dit als probleem, met de opdracht die u gaf.", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

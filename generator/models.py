@@ -1,0 +1,208 @@
+"""Typed content models: the contract between content files and the generator.
+
+No I/O here. Field descriptions are Dutch because they end up in the exported JSON Schema,
+which editors see as autocompletion help in their editor.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+# Text that must say something: leading/trailing blanks stripped, never empty.
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# Markdown fields are rendered with Python-Markdown and sanitised with nh3.
+Markdown = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1),
+                     Field(json_schema_extra={"format": "markdown"})]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+
+InvolvementForm = Literal["peilend", "verdiepend", "structureel"]
+
+
+class Strict(BaseModel):
+    """Base for every content model: unknown keys and silent type coercion are errors."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+# --- shared pieces -------------------------------------------------------------------
+
+
+class Section(Strict):
+    title: Text = Field(description="Kop van de paragraaf.")
+    body: Markdown = Field(description="Tekst van de paragraaf (Markdown).")
+
+
+class Quote(Strict):
+    text: Text = Field(description="Het citaat, zonder aanhalingstekens.")
+    who: Text = Field(description="Wie het zei.")
+    role: Text | None = Field(default=None, description="Rol of functie van de spreker.")
+    lang: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")] | None = Field(
+        default=None, description="Taal van het citaat als dat geen Nederlands is (bijv. 'en').")
+
+
+# --- sources -------------------------------------------------------------------------
+
+
+class Source(Strict):
+    id: Slug = Field(description="Korte naam waarmee inhoud naar deze bron verwijst.")
+    title: Text = Field(description="Titel van de bron.")
+    publisher: Text | None = Field(default=None, description="Uitgever of auteur.")
+    date: Text | None = Field(default=None, description="Datum of jaar van verschijnen.")
+    kind: Text | None = Field(default=None, description="Soort bron, bijv. 'artikel', 'handreiking', 'wet'.")
+    url: Annotated[str, StringConstraints(pattern=r"^https://")] | None = Field(
+        default=None, description="Adres op internet (https).")
+    description: Text | None = Field(default=None, description="Wat deze bron bevat.")
+
+
+class SourceList(Strict):
+    sources: list[Source] = Field(min_length=1, description="Alle bronnen van de portal.")
+
+
+# --- practice examples ---------------------------------------------------------------
+
+
+class Case(Strict):
+    """content/cases/<slug>.yml: one municipal practice example."""
+
+    municipality: Text = Field(description="Gemeente of regio, bijv. 'Almere'.")
+    title: Text = Field(description="Titel van het praktijkvoorbeeld.")
+    period: Text | int = Field(description="Jaar of periode, bijv. 2019 of '2014–2015'.")
+    summary: Text = Field(description="'Kort gezegd': twee tot vier korte zinnen in eenvoudig Nederlands (B1).")
+    involvement: list[InvolvementForm] = Field(
+        min_length=1, description="Vorm van betrekken: peilend, verdiepend en/of structureel.")
+    instruments: list[Text] = Field(
+        default_factory=list, description="Werkvormen die zijn gebruikt, bijv. 'vragenlijst', 'klantenpanel'.")
+    methods: list[Slug] = Field(
+        default_factory=list, description="Methoden uit content/methods/ die dit voorbeeld laat zien.")
+    phases: list[Slug] = Field(
+        default_factory=list, description="Fasen van het lemniscaat die dit voorbeeld laat zien.")
+    terms: list[Slug] = Field(default_factory=list, description="Begrippen uit de begrippenlijst.")
+    sections: list[Section] = Field(min_length=1, description="De paragrafen van het voorbeeld.")
+    quotes: list[Quote] = Field(default_factory=list, description="Citaten van betrokkenen.")
+    lessons: list[Text] = Field(default_factory=list, description="Lessen en tips voor andere gemeenten.")
+    sources: list[Slug] = Field(min_length=1, description="Bronnen (id's uit content/sources.yml).")
+
+
+# --- methods -------------------------------------------------------------------------
+
+
+class MethodBase(Strict):
+    title: Text = Field(description="Naam van de methode.")
+    summary: Text = Field(description="'Kort gezegd' in eenvoudig Nederlands (B1).")
+    intro: Markdown = Field(description="Inleiding (Markdown).")
+    sources: list[Slug] = Field(min_length=1, description="Bronnen (id's uit content/sources.yml).")
+
+
+class RouteStep(Strict):
+    title: Text = Field(description="Naam van de stap.")
+    question: Text = Field(description="De vraag die bij deze stap hoort.")
+    attention: list[Text] = Field(default_factory=list, description="Aandachtspunten.")
+
+
+class RouteMethod(MethodBase):
+    """A ladder with a route of steps: the trap van eigenaarschap and its Nieuwe Route."""
+
+    kind: Literal["route"]
+    author: Text | None = Field(default=None, description="Bedenker van de methode.")
+    rungs: list[Text] = Field(default_factory=list, description="Wat de trap laat zien, van onder naar boven.")
+    steps: list[RouteStep] = Field(min_length=1, description="De stappen van de route.")
+
+
+class Strand(Strict):
+    title: Text
+    description: Text
+
+
+class Duration(Strict):
+    min: int = Field(ge=1, description="Minimaal aantal minuten.")
+    max: int = Field(ge=1, description="Maximaal aantal minuten.")
+
+
+class SessionStep(Strict):
+    title: Text
+    question: Text = Field(description="De vraag die de groep in deze stap beantwoordt.")
+    work_form: Text = Field(description="Werkvorm: hoe de groep werkt.")
+    duration: Duration = Field(description="Tijd voor deze stap in minuten.")
+    motivation_goal: Text = Field(description="Motivatiedoel van deze stap.")
+    facilitator_role: Text = Field(description="Wat de gespreksleider doet.")
+
+
+class SessionMethod(MethodBase):
+    """A method run as a session: Methode Jet. Also rendered as a printable session plan."""
+
+    kind: Literal["session"]
+    strands: list[Strand] = Field(min_length=1, description="De sporen van de methode (inhoud, motivatie).")
+    steps: list[SessionStep] = Field(min_length=1)
+    roles: list[Text] = Field(default_factory=list, description="Rollen tijdens de bijeenkomst.")
+    conditions: list[Text] = Field(default_factory=list, description="Voorwaarden voor succes.")
+    pitfalls: list[Text] = Field(default_factory=list, description="Valkuilen.")
+
+
+class Phase(Strict):
+    slug: Slug = Field(description="Korte naam van de fase, gebruikt in adressen en verwijzingen.")
+    title: Text
+    key_question: Text = Field(description="De kernvraag van deze fase.")
+    summary: Text = Field(description="'Kort gezegd' over deze fase.")
+    body: Markdown | None = None
+    tips: list[Text] = Field(min_length=1)
+
+
+class CycleMethod(MethodBase):
+    """A cycle of phases: the lemniscaat Ervaringskennis in beleid."""
+
+    kind: Literal["cycle"]
+    phases: list[Phase] = Field(min_length=1)
+
+
+Method = Annotated[RouteMethod | SessionMethod | CycleMethod, Field(discriminator="kind")]
+
+
+# --- glossary ------------------------------------------------------------------------
+
+
+class Term(Strict):
+    term: Text = Field(description="Het begrip zoals het in teksten staat.")
+    slug: Slug = Field(description="Korte naam voor verwijzingen en het adres.")
+    definition: Text = Field(description="Uitleg in eenvoudig Nederlands.")
+    aliases: list[Text] = Field(default_factory=list, description="Andere namen of afkortingen.")
+    see: list[Slug] = Field(default_factory=list, description="Verwante begrippen (slugs).")
+
+
+class Glossary(Strict):
+    terms: list[Term] = Field(min_length=1)
+
+
+# --- free pages ----------------------------------------------------------------------
+
+
+class PageMeta(Strict):
+    """Front matter of content/pages/*.md."""
+
+    title: Text
+    summary: Text | None = Field(default=None, description="'Kort gezegd' bovenaan de pagina.")
+    nav_title: Text | None = Field(default=None, description="Kortere titel voor het menu.")
+    nav_order: int | None = Field(default=None, description="Plaats in het menu; leeg = niet in het menu.")
+
+
+# --- site configuration --------------------------------------------------------------
+
+
+class Contact(Strict):
+    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    phone: Text | None = None
+    url: Annotated[str, StringConstraints(pattern=r"^https?://")] | None = None
+
+
+class SiteConfig(Strict):
+    site_name: Text = Field(description="Naam van de website.")
+    municipality: Text = Field(description="Naam van de gemeente die de portal uitgeeft.")
+    description: Text = Field(description="Korte omschrijving (voor zoekmachines).")
+    site_url: Annotated[str, StringConstraints(pattern=r"^https?://.+/$")] | None = Field(
+        default=None, description="Volledig adres van de site, eindigend op '/'.")
+    content_dir: Text = Field(default="content", description="Map met de inhoud.")
+    theme: Slug = Field(default="default", description="Naam van het thema in themes/.")
+    updated: datetime.date = Field(description="Datum van de laatste inhoudelijke wijziging (JJJJ-MM-DD).")
+    contact: Contact

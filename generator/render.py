@@ -1,0 +1,152 @@
+"""Portal -> docs tree ({docs path: Markdown text}) and the navigation, through Jinja2 templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .diagnostics import BuildFailed, Diagnostic, Location
+from .markup import markdown_text, markdown_to_html
+from .models import CycleMethod, RouteMethod, SessionMethod
+from .resolve import Portal
+from .urls import relative, url_of
+
+CASES = "praktijkvoorbeelden"
+METHODS = "methoden"
+GLOSSARY = "begrippen.md"
+ABOUT_SLUG = "over"
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    path: str  # docs path, e.g. 'praktijkvoorbeelden/almere.md'
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        return url_of(self.path)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    files: dict[str, str]  # docs path -> Markdown
+    nav: list  # MkDocs nav structure
+
+
+def case_url(slug: str) -> str:
+    return f"{CASES}/{slug}/"
+
+
+def method_url(slug: str) -> str:
+    return f"{METHODS}/{slug}/"
+
+
+def phase_url(method_slug: str, phase_slug: str) -> str:
+    return f"{METHODS}/{method_slug}/{phase_slug}/"
+
+
+def term_url(slug: str) -> str:
+    return f"{url_of(GLOSSARY)}#{slug}"
+
+
+def source_url(source_id: str) -> str:
+    return f"{ABOUT_SLUG}/#bron-{source_id}"
+
+
+def facet_url(kind: str, slug: str) -> str:
+    return f"{CASES}/{kind}/{slug}/"
+
+
+def plan_pages(portal: Portal) -> list[PageSpec]:
+    """Every page of the site, in one list: what is built is exactly what is here."""
+    pages = [PageSpec(f"{CASES}/index.md", "cases.md.j2")]
+    for kind, facets, title in (("vorm", portal.by_form, "Vorm van betrekken"),
+                                ("fase", portal.by_phase, "Fase van het lemniscaat"),
+                                ("methode", portal.by_method, "Methode"),
+                                ("instrument", portal.by_instrument, "Werkvorm")):
+        for facet in facets:
+            if facet.cases:
+                pages.append(PageSpec(f"{CASES}/{kind}/{facet.slug}.md", "facet.md.j2",
+                                      {"facet": facet, "kind": kind, "kind_title": title}))
+    pages += [PageSpec(f"{CASES}/{case.slug}.md", "case.md.j2", {"case": case}) for case in portal.cases]
+    pages.append(PageSpec(f"{METHODS}/index.md", "methods.md.j2"))
+    for method in portal.methods:
+        model = method.model
+        if isinstance(model, RouteMethod):
+            pages.append(PageSpec(f"{METHODS}/{method.slug}.md", "method_route.md.j2", {"method": method}))
+        elif isinstance(model, SessionMethod):
+            pages.append(PageSpec(f"{METHODS}/{method.slug}.md", "method_session.md.j2", {"method": method}))
+            pages.append(PageSpec(f"{METHODS}/{method.slug}/sessieplan.md", "session_plan.md.j2", {"method": method}))
+        elif isinstance(model, CycleMethod):
+            pages.append(PageSpec(f"{METHODS}/{method.slug}.md", "method_cycle.md.j2", {"method": method}))
+            for index, phase in enumerate(model.phases):
+                pages.append(PageSpec(f"{METHODS}/{method.slug}/{phase.slug}.md", "phase.md.j2",
+                                      {"method": method, "phase": phase, "index": index}))
+    pages.append(PageSpec(GLOSSARY, "glossary.md.j2"))
+    for page in portal.pages:
+        template = {"index": "home.md.j2", ABOUT_SLUG: "about.md.j2"}.get(page.slug, "page.md.j2")
+        pages.append(PageSpec("index.md" if page.slug == "index" else f"{page.slug}.md", template, {"page": page}))
+    return pages
+
+
+def plan_nav(portal: Portal) -> list:
+    """A small, fixed-size navigation: cases are reached through overview pages, not the menu."""
+    free = [p for p in portal.pages if p.meta.nav_order is not None and p.slug not in ("index", ABOUT_SLUG)]
+    nav: list = []
+    home = next((p for p in portal.pages if p.slug == "index"), None)
+    if home:
+        nav.append({home.meta.nav_title or home.meta.title: "index.md"})
+    nav.append({"Praktijkvoorbeelden": f"{CASES}/index.md"})
+    nav.append({"Methoden": [{"Overzicht": f"{METHODS}/index.md"}]
+                + [{m.model.title: f"{METHODS}/{m.slug}.md"} for m in portal.methods]})
+    nav.append({"Begrippen": GLOSSARY})
+    nav += [{p.meta.nav_title or p.meta.title: f"{p.slug}.md"} for p in free]
+    about = next((p for p in portal.pages if p.slug == ABOUT_SLUG), None)
+    if about:
+        nav.append({about.meta.nav_title or about.meta.title: f"{ABOUT_SLUG}.md"})
+    return nav
+
+
+def environment(template_dir: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(template_dir)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = markdown_to_html
+    env.filters["mdtext"] = markdown_text
+    return env
+
+
+def render(portal: Portal, template_dir: Path) -> Rendered:
+    env = environment(template_dir)
+    files: dict[str, str] = {}
+    errors: list[Diagnostic] = []
+    for spec in plan_pages(portal):
+        def link(target: str, _from: str = spec.url) -> str:
+            return relative(_from, target)
+
+        context = {
+            "portal": portal, "config": portal.config, "spec": spec, "link": link,
+            "case_url": case_url, "method_url": method_url, "phase_url": phase_url, "term_url": term_url,
+            "source_url": source_url, "facet_url": facet_url, "isinstance": isinstance,
+            "RouteMethod": RouteMethod, "SessionMethod": SessionMethod, "CycleMethod": CycleMethod,
+            **spec.context,
+        }
+        try:
+            files[spec.path] = env.get_template(spec.template).render(context)
+        except jinja2.TemplateError as error:
+            # A template bug, not a content error: name the template and line.
+            line = getattr(error, "lineno", None) or 1
+            name = getattr(error, "filename", None) or str(template_dir / spec.template)
+            errors.append(Diagnostic("E020", f"sjabloonfout bij {spec.path}: {error.message or error}", Location(name, line, 1)))
+    if errors:
+        raise BuildFailed(errors)
+    return Rendered(files, plan_nav(portal))

@@ -1,0 +1,174 @@
+"""Cross references and derived indexes: content -> one consistent Portal, or located errors."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .config import LoadedConfig
+from .content import Content, Item, Page
+from .diagnostics import Diagnostic, Location, Report
+from .models import Case, CycleMethod, Method, Phase, SiteConfig, Source, Term
+from .validate import suggest
+
+# Case slugs that would collide with the overview pages under /praktijkvoorbeelden/.
+RESERVED_CASE_SLUGS = {"vorm", "instrument", "fase", "methode", "index"}
+RESERVED_PAGE_SLUGS = {"praktijkvoorbeelden", "methoden", "begrippen", "assets", "search", "404"}
+FORM_LABELS = {"peilend": "Peilend", "verdiepend": "Verdiepend", "structureel": "Structureel"}
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    words = "".join(c if c.isalnum() else " " for c in ascii_text).split()
+    return "-".join(words)
+
+
+@dataclass(frozen=True)
+class PhaseRef:
+    method: Item[Method]
+    index: int
+    phase: Phase
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One way of browsing the cases: a value (e.g. 'peilend') with its cases."""
+
+    slug: str
+    label: str
+    cases: tuple[Item[Case], ...]
+
+
+@dataclass(frozen=True)
+class Portal:
+    config: SiteConfig
+    config_document: object
+    sources: dict[str, Source]
+    terms: tuple[Term, ...]
+    cases: tuple[Item[Case], ...]  # sorted by municipality, then title
+    methods: tuple[Item[Method], ...]
+    phases: dict[str, PhaseRef]
+    pages: tuple[Page, ...]
+    by_form: tuple[Facet, ...]
+    by_instrument: tuple[Facet, ...]
+    by_method: tuple[Facet, ...]
+    by_phase: tuple[Facet, ...]
+
+    def method(self, slug: str) -> Item[Method]:
+        return next(m for m in self.methods if m.slug == slug)
+
+    def term(self, slug: str) -> Term:
+        return next(t for t in self.terms if t.slug == slug)
+
+
+def _check_refs(item, field: str, values, known: dict, what: str, report: Report) -> None:
+    for index, value in enumerate(values):
+        if value not in known:
+            location = item.document.locate((field, index))
+            hint = suggest(value, sorted(known))
+            report.add(Diagnostic("E006", f"'{field}[{index + 1}]': {what} '{value}' bestaat niet{hint}", location))
+
+
+def _unique(entries, what: str, report: Report) -> dict:
+    """entries: (slug, location, item). The first of each slug wins; later ones are errors."""
+    seen: dict = {}
+    for slug, location, item in entries:
+        if slug in seen:
+            report.add(Diagnostic("E007", f"dubbele slug '{slug}': {what} bestaat al ({seen[slug][0]})", location))
+        else:
+            seen[slug] = (location, item)
+    return {slug: item for slug, (_, item) in seen.items()}
+
+
+def _file_start(item) -> Location:
+    return Location(item.document.file, 1, 1)
+
+
+def _facets(pairs: dict[str, list[Item[Case]]], labels: dict[str, str]) -> tuple[Facet, ...]:
+    return tuple(Facet(slug, labels[slug], tuple(cases)) for slug, cases in sorted(pairs.items(), key=lambda p: labels[p[0]].lower()))
+
+
+def resolve(loaded: LoadedConfig, content: Content, report: Report) -> Portal | None:
+    sources: dict[str, Source] = {}
+    if content.sources:
+        doc = content.sources.document
+        sources = _unique(((s.id, doc.locate(("sources", i, "id")), s)
+                           for i, s in enumerate(content.sources.model.sources)), "bron", report)
+
+    terms: dict[str, Term] = {}
+    if content.glossary:
+        doc = content.glossary.document
+        term_list = content.glossary.model.terms
+        terms = _unique(((t.slug, doc.locate(("terms", i, "slug")), t) for i, t in enumerate(term_list)), "begrip", report)
+        for index, term in enumerate(term_list):
+            for ref_index, ref in enumerate(term.see):
+                if ref not in terms:
+                    report.add(Diagnostic("E006", f"'terms[{index + 1}].see[{ref_index + 1}]': begrip '{ref}' bestaat niet"
+                                                  f"{suggest(ref, sorted(terms))}", doc.locate(("terms", index, "see", ref_index))))
+
+    methods = _unique(((m.slug, _file_start(m), m) for m in content.methods), "methode", report)
+    phases: dict[str, PhaseRef] = {}
+    for method in methods.values():
+        if isinstance(method.model, CycleMethod):
+            for index, phase in enumerate(method.model.phases):
+                location = method.document.locate(("phases", index, "slug"))
+                if phase.slug in phases:
+                    report.add(Diagnostic("E007", f"dubbele slug '{phase.slug}': fase bestaat al", location))
+                else:
+                    phases[phase.slug] = PhaseRef(method, index, phase)
+
+    for case in content.cases:
+        if case.slug in RESERVED_CASE_SLUGS:
+            report.add(Diagnostic("E007", f"slug '{case.slug}' is gereserveerd voor een overzichtspagina; "
+                                          "kies een andere bestandsnaam", _file_start(case)))
+    cases = _unique(((c.slug, _file_start(c), c) for c in content.cases), "praktijkvoorbeeld", report)
+    pages = _unique(((p.slug, _file_start(p), p) for p in content.pages), "pagina", report)
+    for page in pages.values():
+        if page.slug in RESERVED_PAGE_SLUGS:
+            report.add(Diagnostic("E007", f"slug '{page.slug}' is gereserveerd; kies een andere bestandsnaam",
+                                  _file_start(page)))
+
+    for item in [*cases.values(), *methods.values()]:
+        _check_refs(item, "sources", item.model.sources, sources, "bron", report)
+    for case in cases.values():
+        _check_refs(case, "methods", case.model.methods, methods, "methode", report)
+        _check_refs(case, "phases", case.model.phases, phases, "lemniscaatfase", report)
+        _check_refs(case, "terms", case.model.terms, terms, "begrip", report)
+
+    if content.sources is None or content.glossary is None or report.errors:
+        return None
+
+    ordered = tuple(sorted(cases.values(), key=lambda c: (c.model.municipality.lower(), c.model.title.lower(), c.slug)))
+    by: dict[str, dict[str, list[Item[Case]]]] = defaultdict(lambda: defaultdict(list))
+    instrument_labels: dict[str, str] = {}
+    for case in ordered:
+        for form in dict.fromkeys(case.model.involvement):
+            by["form"][form].append(case)
+        for instrument in case.model.instruments:
+            slug = slugify(instrument)
+            instrument_labels.setdefault(slug, instrument)
+            if case not in by["instrument"][slug]:
+                by["instrument"][slug].append(case)
+        for method in dict.fromkeys(case.model.methods):
+            by["method"][method].append(case)
+        for phase in dict.fromkeys(case.model.phases):
+            by["phase"][phase].append(case)
+
+    method_order = tuple(sorted(methods.values(), key=lambda m: m.model.title.lower()))
+    phase_facets = tuple(Facet(slug, ref.phase.title, tuple(by["phase"].get(slug, ())))
+                         for slug, ref in phases.items())
+    return Portal(
+        config=loaded.config,
+        config_document=loaded.document,
+        sources=sources,
+        terms=tuple(sorted(terms.values(), key=lambda t: t.term.lower())),
+        cases=ordered,
+        methods=method_order,
+        phases=phases,
+        pages=tuple(sorted(pages.values(), key=lambda p: (p.meta.nav_order is None, p.meta.nav_order or 0, p.slug))),
+        by_form=tuple(Facet(f, FORM_LABELS[f], tuple(by["form"].get(f, ()))) for f in FORM_LABELS),
+        by_instrument=_facets(by["instrument"], instrument_labels),
+        by_method=tuple(Facet(m.slug, m.model.title, tuple(by["method"].get(m.slug, ()))) for m in method_order),
+        by_phase=phase_facets,
+    )

@@ -1,0 +1,138 @@
+"""Reading YAML (and Markdown front matter) while keeping where every value came from."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from .diagnostics import Diagnostic, Location
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One parsed YAML document: plain data for validation plus the node tree for positions."""
+
+    file: str  # as shown to the user (relative to the project)
+    data: Any  # plain dicts/lists/scalars
+    tree: Any  # ruamel round-trip nodes, which carry .lc positions
+    line_offset: int = 0  # lines before the YAML starts (Markdown front matter)
+
+    def locate(self, path: KeyPath, *, at_key: bool = False) -> Location:
+        """Position of the value at `path` (or of its key), or of the deepest existing parent."""
+        node, line, col = self.tree, 0, 0
+        if isinstance(node, (CommentedMap, CommentedSeq)):
+            line, col = node.lc.line, node.lc.col
+        for index, part in enumerate(path):
+            last = index == len(path) - 1
+            if isinstance(node, CommentedMap) and part in node:
+                line, col = node.lc.key(part) if (last and at_key) else node.lc.value(part)
+                node = node[part]
+            elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
+                line, col = node.lc.item(part)
+                node = node[part]
+            else:
+                break
+        return Location(self.file, line + 1 + self.line_offset, col + 1)
+
+
+class SourceError(Exception):
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(str(diagnostic))
+        self.diagnostic = diagnostic
+
+
+def _plain(node: Any) -> Any:
+    """ruamel's round-trip types -> plain Python types, so validation sees ordinary data."""
+    if isinstance(node, dict):
+        return {str(k) if not isinstance(k, (int, float, bool)) else k: _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    if isinstance(node, datetime.datetime):
+        return node
+    if isinstance(node, datetime.date):
+        return datetime.date(node.year, node.month, node.day)
+    if isinstance(node, str):
+        return str(node)
+    return node
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def parse_yaml(text: str, file: str, *, line_offset: int = 0) -> Document:
+    """Parse YAML text. Raises SourceError with a located E001/E002/E008 diagnostic."""
+    if not text.strip() or all(not l.strip() or l.lstrip().startswith("#") for l in text.splitlines()):
+        raise SourceError(Diagnostic("E008", "het bestand is leeg", Location(file, 1 + line_offset, 1)))
+    try:
+        tree = _yaml().load(text)
+    except DuplicateKeyError as error:
+        mark = error.problem_mark
+        key = _duplicate_key_name(error)
+        raise SourceError(Diagnostic(
+            "E002", f"dubbele sleutel {key}: deze staat hierboven al (regel {error.context_mark.line + 1 + line_offset})",
+            Location(file, mark.line + 1 + line_offset, mark.column + 1))) from None
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = (error.problem or error.context or "onleesbare YAML").strip()
+        raise SourceError(Diagnostic(
+            "E001", f"YAML-syntaxfout: {problem}",
+            Location(file, (mark.line if mark else 0) + 1 + line_offset, (mark.column if mark else 0) + 1))) from None
+    except YAMLError as error:
+        raise SourceError(Diagnostic("E001", f"YAML-syntaxfout: {error}", Location(file, 1 + line_offset, 1))) from None
+    if tree is None:
+        raise SourceError(Diagnostic("E008", "het bestand is leeg", Location(file, 1 + line_offset, 1)))
+    return Document(file, _plain(tree), tree, line_offset)
+
+
+def _duplicate_key_name(error: DuplicateKeyError) -> str:
+    # ruamel's message reads: 'found duplicate key "name" with value ...'
+    problem = error.problem or ""
+    start = problem.find('"')
+    end = problem.find('"', start + 1)
+    return f"'{problem[start + 1:end]}'" if start >= 0 and end > start else ""
+
+
+def read_text(path: Path, file: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise SourceError(Diagnostic(
+            "E010", f"het bestand is geen UTF-8 (byte {error.start})", Location(file, 1, 1))) from None
+    except OSError as error:
+        raise SourceError(Diagnostic("E010", f"kan het bestand niet lezen: {error.strerror}", Location(file, 1, 1))) from None
+
+
+def load_yaml_file(path: Path, file: str) -> Document:
+    return parse_yaml(read_text(path, file), file)
+
+
+def split_front_matter(text: str, file: str) -> tuple[Document, str, int]:
+    """Markdown with '---' front matter -> (front matter document, body, body's first line)."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        raise SourceError(Diagnostic(
+            "E005", "de pagina mist front matter: begin met '---', dan 'title: ...', dan '---'", Location(file, 1, 1)))
+    for index in range(1, len(lines)):
+        if lines[index].strip() == "---":
+            front = "".join(lines[1:index])
+            document = parse_yaml(front, file, line_offset=1)
+            return document, "".join(lines[index + 1:]), index + 2
+    raise SourceError(Diagnostic("E001", "front matter is niet afgesloten met '---'", Location(file, 1, 1)))
