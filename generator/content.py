@@ -43,6 +43,10 @@ class Content:
     cases: list[Item[Case]] = field(default_factory=list)
     methods: list[Item[Method]] = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)
+    # Files that exist but did not validate: references into them are not reported again.
+    broken_methods: set[str] = field(default_factory=set)
+    broken_sources: bool = False
+    broken_glossary: bool = False
 
 
 _METHOD = TypeAdapter(Method)
@@ -91,6 +95,8 @@ def load_content(content_dir: Path, report: Report) -> Content:
             value, document = _load(path, model, report)
             if value is not None:
                 setattr(content, attr, Item(name.removesuffix(".yml"), value, document))
+            else:
+                setattr(content, f"broken_{attr}", True)
 
     for path in sorted((content_dir / "cases").rglob("*")):
         if path.is_file() and path.suffix in (".yml", ".yaml"):
@@ -105,6 +111,8 @@ def load_content(content_dir: Path, report: Report) -> Content:
             value, document = _load(path, _METHOD, report)
             if value is not None and slug:
                 content.methods.append(Item(slug, value, document))
+            elif slug:
+                content.broken_methods.add(slug)
 
     for path in sorted((content_dir / "pages").glob("*.md")):
         shown = display_path(path)

@@ -62,9 +62,9 @@ class Portal:
         return next(t for t in self.terms if t.slug == slug)
 
 
-def _check_refs(item, field: str, values, known: dict, what: str, report: Report) -> None:
+def _check_refs(item, field: str, values, known: dict, what: str, report: Report, skip=frozenset()) -> None:
     for index, value in enumerate(values):
-        if value not in known:
+        if value not in known and value not in skip:
             location = item.document.locate((field, index))
             hint = suggest(value, sorted(known))
             report.add(Diagnostic("E006", f"'{field}[{index + 1}]': {what} '{value}' bestaat niet{hint}", location))
@@ -129,12 +129,16 @@ def resolve(loaded: LoadedConfig, content: Content, report: Report) -> Portal | 
             report.add(Diagnostic("E007", f"slug '{page.slug}' is gereserveerd; kies een andere bestandsnaam",
                                   _file_start(page)))
 
+    # References into a file that itself failed to validate would only repeat that error.
     for item in [*cases.values(), *methods.values()]:
-        _check_refs(item, "sources", item.model.sources, sources, "bron", report)
+        if not content.broken_sources:
+            _check_refs(item, "sources", item.model.sources, sources, "bron", report)
     for case in cases.values():
-        _check_refs(case, "methods", case.model.methods, methods, "methode", report)
-        _check_refs(case, "phases", case.model.phases, phases, "lemniscaatfase", report)
-        _check_refs(case, "terms", case.model.terms, terms, "begrip", report)
+        _check_refs(case, "methods", case.model.methods, methods, "methode", report, skip=content.broken_methods)
+        if not content.broken_methods:
+            _check_refs(case, "phases", case.model.phases, phases, "lemniscaatfase", report)
+        if not content.broken_glossary:
+            _check_refs(case, "terms", case.model.terms, terms, "begrip", report)
 
     if content.sources is None or content.glossary is None or report.errors:
         return None

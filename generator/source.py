@@ -86,12 +86,13 @@ def parse_yaml(text: str, file: str, *, line_offset: int = 0) -> Document:
     except DuplicateKeyError as error:
         mark = error.problem_mark
         key = _duplicate_key_name(error)
+        first = _first_occurrence(text, key, error.context_mark.line, mark)
         raise SourceError(Diagnostic(
-            "E002", f"dubbele sleutel {key}: deze staat hierboven al (regel {error.context_mark.line + 1 + line_offset})",
+            "E002", f"dubbele sleutel '{key}': deze staat hierboven al (regel {first + 1 + line_offset})",
             Location(file, mark.line + 1 + line_offset, mark.column + 1))) from None
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        problem = (error.problem or error.context or "onleesbare YAML").strip()
+        problem = _explain(error, line_offset)
         raise SourceError(Diagnostic(
             "E001", f"YAML-syntaxfout: {problem}",
             Location(file, (mark.line if mark else 0) + 1 + line_offset, (mark.column if mark else 0) + 1))) from None
@@ -102,12 +103,53 @@ def parse_yaml(text: str, file: str, *, line_offset: int = 0) -> Document:
     return Document(file, _plain(tree), tree, line_offset)
 
 
+# ruamel's most common complaints, said in Dutch for content editors.
+_EXPLANATIONS = (
+    ("expected ',' or ']'", "een lijst tussen [ ] is niet afgesloten met ']'"),
+    ("expected ',' or '}'", "een groep tussen { } is niet afgesloten met '}'"),
+    ("mapping values are not allowed here", "hier mag geen dubbele punt staan; zet de tekst tussen aanhalingstekens"),
+    ("could not find expected ':'", "er ontbreekt een dubbele punt (:) na de veldnaam"),
+    ("found character '\\t' that cannot start any token", "tabs zijn niet toegestaan; gebruik spaties om in te springen"),
+    ("found unexpected end of stream", "een aanhalingsteken is niet afgesloten"),
+    ("expected <block end>", "de inspringing klopt niet"),
+    ("expected the node content", "hier ontbreekt een waarde; is een lijst [ ] of groep { } niet afgesloten?"),
+    ("found undefined alias", "onbekende verwijzing (*naam)"),
+    ("found character '@' that cannot start any token", "een waarde mag niet met @ beginnen; zet de tekst tussen aanhalingstekens"),
+    ("found character '`' that cannot start any token", "een waarde mag niet met ` beginnen; zet de tekst tussen aanhalingstekens"),
+)
+
+
+def _explain(error: MarkedYAMLError, line_offset: int) -> str:
+    problem = (error.problem or "").strip()
+    for needle, dutch in _EXPLANATIONS:
+        if needle in problem or needle in (error.context or ""):
+            text = dutch
+            break
+    else:
+        text = f"de YAML is hier niet geldig ({problem or error.context or 'onbekende fout'})"
+    context = error.context_mark
+    if context is not None and error.problem_mark is not None and context.line != error.problem_mark.line:
+        text += f" (begonnen op regel {context.line + 1 + line_offset})"
+    return text
+
+
 def _duplicate_key_name(error: DuplicateKeyError) -> str:
     # ruamel's message reads: 'found duplicate key "name" with value ...'
     problem = error.problem or ""
     start = problem.find('"')
     end = problem.find('"', start + 1)
-    return f"'{problem[start + 1:end]}'" if start >= 0 and end > start else ""
+    return problem[start + 1:end] if start >= 0 and end > start else ""
+
+
+def _first_occurrence(text: str, key: str, from_line: int, duplicate) -> int:
+    """ruamel only marks the mapping's start; find the line where the key first appeared."""
+    lines = text.splitlines()
+    col = duplicate.column
+    for number in range(from_line, duplicate.line):
+        line = lines[number]
+        if line[col:].startswith((f"{key}:", f'"{key}":', f"'{key}':")) and line[:col].strip() in ("", "-"):
+            return number
+    return from_line
 
 
 def read_text(path: Path, file: str) -> str:

@@ -1,0 +1,138 @@
+"""Invalid portals through the real CLI: exact messages, exit code 1, no traceback, output untouched."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL, run_portaal
+
+CASE = (MINIMAL / "content/cases/voorbeeld.yml").read_text(encoding="utf-8")
+GLOSSARY = (MINIMAL / "content/glossary.yml").read_text(encoding="utf-8")
+METHOD = (MINIMAL / "content/methods/kringloop.yml").read_text(encoding="utf-8")
+CONFIG = (MINIMAL / "site_config.yml").read_text(encoding="utf-8")
+
+SCENARIOS = {
+    "yaml syntax": (
+        {"content/cases/voorbeeld.yml": "municipality: Teststad\ntitle: [Een voorbeeld\n"},
+        ["content/cases/voorbeeld.yml:3:1: E001 YAML-syntaxfout: een lijst tussen [ ] is niet afgesloten met ']' (begonnen op regel 2)"],
+    ),
+    "duplicate key": (
+        {"content/cases/voorbeeld.yml": CASE.replace("period: 2020", "period: 2020\ntitle: Nog een titel")},
+        ["content/cases/voorbeeld.yml:4:1: E002 dubbele sleutel 'title': deze staat hierboven al (regel 2)"],
+    ),
+    "unknown field": (
+        {"content/cases/voorbeeld.yml": CASE.replace("lessons:", "lesons:")},
+        ["content/cases/voorbeeld.yml:17:1: E003 onbekend veld 'lesons' (bedoelde u 'lessons'?)"],
+    ),
+    "wrong type": (
+        {"content/cases/voorbeeld.yml": CASE.replace("involvement: [peilend]", "involvement: peilend")},
+        ["content/cases/voorbeeld.yml:5:14: E004 'involvement' moet een lijst zijn, maar is tekst (\"peilend\")"],
+    ),
+    "missing field": (
+        {"content/cases/voorbeeld.yml": CASE.replace("summary: Inwoners praten mee. Dat werkt goed.\n", "")},
+        ["content/cases/voorbeeld.yml:1:1: E005 verplicht veld 'summary' ontbreekt"],
+    ),
+    "broken references": (
+        {"content/cases/voorbeeld.yml": CASE.replace("phases: [verzamelen]", "phases: [verzamel, terugkoppelen]")
+                                            .replace("terms: [wmo]", "terms: [wmo, oco]")
+                                            .replace("methods: [kringloop]", "methods: [kringlop]")},
+        ["content/cases/voorbeeld.yml:7:11: E006 'methods[1]': methode 'kringlop' bestaat niet (bedoelde u 'kringloop'?)",
+         "content/cases/voorbeeld.yml:8:10: E006 'phases[1]': lemniscaatfase 'verzamel' bestaat niet (bedoelde u 'verzamelen'?)",
+         "content/cases/voorbeeld.yml:9:14: E006 'terms[2]': begrip 'oco' bestaat niet"],
+    ),
+    "duplicate slug": (
+        {"content/glossary.yml": GLOSSARY + "  - term: WMO\n    slug: wmo\n    definition: Dubbel.\n"},
+        ["content/glossary.yml:10:11: E007 dubbele slug 'wmo': begrip bestaat al (content/glossary.yml:3:11)"],
+    ),
+    "empty file": (
+        {"content/cases/leeg.yml": "# yaml-language-server: $schema=../../schemas/case.schema.json\n"},
+        ["content/cases/leeg.yml:1:1: E008 het bestand is leeg"],
+    ),
+    "invalid value with suggestion": (
+        {"content/methods/kringloop.yml": METHOD.replace("kind: cycle", "kind: cycel")},
+        ["content/methods/kringloop.yml:1:7: E009 'kind' moet een van deze waarden zijn: route, session, cycle; "
+         "niet tekst (\"cycel\") (bedoelde u 'cycle'?)"],
+    ),
+    "config date": (
+        {"site_config.yml": CONFIG.replace("updated: 2026-01-15", "updated: gisteren")},
+        ["site_config.yml:5:10: E004 'updated' moet een datum (JJJJ-MM-DD) zijn, maar is tekst (\"gisteren\")"],
+    ),
+    "every problem in one run": (
+        {"content/cases/voorbeeld.yml": CASE.replace("lessons:", "lesons:"), "content/cases/leeg.yml": "",
+         "content/pages/over.md": "---\ntitel: Over\n---\nTekst\n"},
+        ["content/cases/leeg.yml:1:1: E008 het bestand is leeg",
+         "content/cases/voorbeeld.yml:17:1: E003 onbekend veld 'lesons' (bedoelde u 'lessons'?)",
+         "content/pages/over.md:2:1: E003 onbekend veld 'titel' (bedoelde u 'title'?)",
+         "content/pages/over.md:2:1: E005 verplicht veld 'title' ontbreekt"],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_invalid_content_reports_exact_messages(portal, name):
+    files, expected = SCENARIOS[name]
+    root = portal(files)
+    for command in ("check", "build"):
+        result = run_portaal(command, cwd=root)
+        lines = result.stderr.splitlines()
+        assert result.code == 1, result.stderr
+        assert lines[:-1] == expected
+        assert lines[-1] == f"{len(expected)} fout(en) gevonden; er is niets gewijzigd aan de uitvoer."
+        assert "Traceback" not in result.stderr
+
+
+def test_valid_minimal_portal_checks_clean(portal):
+    result = run_portaal("check", cwd=portal())
+    assert result.code == 0 and result.stderr.strip() == "Klaar: geen fouten."
+
+
+def test_failed_build_leaves_previous_site_untouched(portal):
+    root = portal()
+    assert run_portaal("build", cwd=root).code == 0
+    before = {p.relative_to(root / "site"): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    assert Path("praktijkvoorbeelden/voorbeeld/index.html") in before
+
+    portal({"content/cases/voorbeeld.yml": CASE.replace("title: Een voorbeeld", "title: Gewijzigd")
+                                                 .replace("terms: [wmo]", "terms: [bestaat-niet]")})
+    assert run_portaal("build", cwd=root).code == 1
+    after = {p.relative_to(root / "site"): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    assert after == before
+    assert not [p for p in root.iterdir() if p.name.startswith(".site")], "no temp build dirs left behind"
+
+
+def test_successful_rebuild_replaces_site(portal):
+    root = portal()
+    assert run_portaal("build", cwd=root).code == 0
+    portal({"content/cases/voorbeeld.yml": CASE.replace("title: Een voorbeeld", "title: Gewijzigd")})
+    assert run_portaal("build", cwd=root).code == 0
+    page = (root / "site/praktijkvoorbeelden/voorbeeld/index.html").read_text(encoding="utf-8")
+    assert "Gewijzigd" in page and "Een voorbeeld" not in page
+
+
+def test_missing_config_is_a_clear_error(tmp_path):
+    result = run_portaal("build", cwd=tmp_path)
+    assert result.code == 1
+    assert result.stderr.splitlines()[0] == "site_config.yml:1:1: E011 configuratiebestand niet gevonden"
+
+
+def test_missing_theme_names_the_config_line(portal):
+    root = portal({"site_config.yml": CONFIG + "theme: bestaat-niet\n"})
+    result = run_portaal("check", cwd=root)
+    assert result.stderr.splitlines()[0] == "site_config.yml:8:8: E012 thema 'bestaat-niet' niet gevonden in themes/"
+
+
+def test_unknown_file_in_content_is_a_warning_not_an_error(portal):
+    root = portal({"content/notities.txt": "x"})
+    result = run_portaal("check", cwd=root)
+    assert result.code == 0
+    assert "content/notities.txt:1:1: W001 waarschuwing: onbekend bestand" in result.stderr
+
+
+def test_broken_link_in_a_page_stops_the_build(portal):
+    root = portal({"content/pages/over.md": "---\ntitle: Over\n---\nZie [deze pagina](../bestaat-niet/).\n"})
+    result = run_portaal("build", cwd=root)
+    assert result.code == 1
+    assert "over/index.html:" in result.stderr and "E030 link naar '../bestaat-niet/' wijst naar een pagina die niet bestaat" in result.stderr
+    assert not (root / "site").exists()
