@@ -1,0 +1,205 @@
+"""Build the demo portal through the CLI and check every content item's page and key facts."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import html
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from conftest import ROOT, run_portaal
+
+CONTENT = ROOT / "content"
+yaml = YAML(typ="safe")
+
+
+class _Text(HTMLParser):
+    """The visible text of a page's article, whitespace folded."""
+
+    def __init__(self):
+        super().__init__()
+        self.depth = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "article" or self.depth:
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        if self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if self.depth:
+            self.parts.append(data)
+
+
+def article_text(page: Path) -> str:
+    parser = _Text()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return " ".join(" ".join(parser.parts).split())
+
+
+def fold(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def summary_of(page: Path) -> str:
+    match = re.search(r'<div class="portaal-summary" data-plain-summary>(.*?)</div>', page.read_text(encoding="utf-8"), re.S)
+    assert match, f"{page} has no data-plain-summary element"
+    return fold(html.unescape(re.sub(r"<[^>]+>", " ", match.group(1))))
+
+
+CASE_FILES = sorted((CONTENT / "cases").glob("*.yml"))
+NAMED_IN_BRIEF = {"almere", "someren", "amersfoort", "bernheze", "almelo", "middelburg", "friese-gemeenten",
+                  "pekela", "veere", "midden-drenthe", "tilburg", "oosterschelderegio"}
+
+
+def test_demo_has_every_case_from_the_brief():
+    assert NAMED_IN_BRIEF <= {p.stem for p in CASE_FILES}
+
+
+@pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.stem)
+def test_case_page_shows_its_facts(demo_site, path):
+    case = yaml.load(path.read_text(encoding="utf-8"))
+    page = demo_site / "praktijkvoorbeelden" / path.stem / "index.html"
+    text = article_text(page)
+    assert f"<h1" in page.read_text(encoding="utf-8")
+    assert text.startswith(fold(case["title"]))
+    assert fold(case["municipality"]) in text
+    assert str(case["period"]) in text
+    assert summary_of(page) == "Kort gezegd " + fold(case["summary"])
+    for form in case["involvement"]:
+        assert form in text
+    for section in case["sections"]:
+        assert fold(section["title"]) in text
+    for quote in case.get("quotes", []):
+        assert fold(quote["text"]) in text and fold(quote["who"]) in text
+    for lesson in case.get("lessons", []):
+        assert fold(lesson) in text
+    assert text.count("Bronnen") >= 1
+
+
+def test_case_overview_lists_every_case_and_browses_by_facet(demo_site):
+    overview = demo_site / "praktijkvoorbeelden" / "index.html"
+    source = overview.read_text(encoding="utf-8")
+    for path in CASE_FILES:
+        assert f'href="{path.stem}/"' in source
+    cases = [yaml.load(p.read_text(encoding="utf-8")) for p in CASE_FILES]
+    for form in ("peilend", "verdiepend", "structureel"):
+        facet = demo_site / "praktijkvoorbeelden" / "vorm" / form / "index.html"
+        expected = {c["title"] for c in cases if form in c["involvement"]}
+        text = article_text(facet)
+        assert all(fold(title) in text for title in expected), form
+        assert text.count("Naar alle praktijkvoorbeelden") == 1
+    for phase in ("ervaringen-verzamelen",):
+        text = article_text(demo_site / "praktijkvoorbeelden" / "fase" / phase / "index.html")
+        assert all(fold(c["title"]) in text for c in cases if phase in c.get("phases", []))
+    municipalities = {c["municipality"] for c in cases}
+    assert all(html.escape(m, quote=False) in source for m in municipalities)
+
+
+def test_methods_pages(demo_site):
+    jet = yaml.load((CONTENT / "methods/methode-jet.yml").read_text(encoding="utf-8"))
+    text = article_text(demo_site / "methoden/methode-jet/index.html")
+    assert len(jet["steps"]) == 4 and len(jet["strands"]) == 2
+    for step in jet["steps"]:
+        assert fold(step["question"]) in text and fold(step["motivation_goal"]) in text
+        assert f"{step['duration']['min']} tot {step['duration']['max']} minuten" in text
+    plan = article_text(demo_site / "methoden/methode-jet/sessieplan/index.html")
+    for step in jet["steps"]:
+        assert fold(step["facilitator_role"]) in plan
+    assert "0:00–0:30" in plan and "1:30–2:00" in plan
+
+    trap = yaml.load((CONTENT / "methods/trap-van-eigenaarschap.yml").read_text(encoding="utf-8"))
+    text = article_text(demo_site / "methoden/trap-van-eigenaarschap/index.html")
+    assert len(trap["steps"]) == 4
+    for index, step in enumerate(trap["steps"], 1):
+        assert f"Stap {index}: {fold(step['title'])}" in text and fold(step["question"]) in text
+
+
+def test_lemniscaat_phases_link_their_cases(demo_site):
+    cycle = yaml.load((CONTENT / "methods/lemniscaat.yml").read_text(encoding="utf-8"))
+    cases = {p.stem: yaml.load(p.read_text(encoding="utf-8")) for p in CASE_FILES}
+    assert len(cycle["phases"]) == 4
+    for phase in cycle["phases"]:
+        page = demo_site / "methoden/lemniscaat" / phase["slug"] / "index.html"
+        text, source = article_text(page), page.read_text(encoding="utf-8")
+        assert fold(phase["key_question"]) in text
+        assert all(fold(tip) in text for tip in phase["tips"])
+        for slug, case in cases.items():
+            linked = f'href="../../../praktijkvoorbeelden/{slug}/"' in source
+            assert linked == (phase["slug"] in case.get("phases", [])), (phase["slug"], slug)
+
+
+def test_glossary_has_every_term_with_an_anchor(demo_site):
+    glossary = yaml.load((CONTENT / "glossary.yml").read_text(encoding="utf-8"))
+    source = (demo_site / "begrippen/index.html").read_text(encoding="utf-8")
+    required = {"wmo", "clientondersteuning", "onafhankelijke-clientondersteuning", "sociaal-domein", "ervaring",
+                "ervaringskennis", "ervaringsdeskundige", "leefwereld", "systeemwereld", "adviesraad", "meedenkers",
+                "meedoeners", "koplopergemeente", "lemniscaat"}
+    assert required <= {t["slug"] for t in glossary["terms"]}
+    for term in glossary["terms"]:
+        assert f'id="{term["slug"]}"' in source
+
+
+def test_about_page_lists_every_source(demo_site):
+    sources = yaml.load((CONTENT / "sources.yml").read_text(encoding="utf-8"))["sources"]
+    source = (demo_site / "over/index.html").read_text(encoding="utf-8")
+    for item in sources:
+        assert f'id="bron-{item["id"]}"' in source
+
+
+def test_every_content_item_cites_a_source():
+    for path in [*CASE_FILES, *(CONTENT / "methods").glob("*.yml")]:
+        assert yaml.load(path.read_text(encoding="utf-8"))["sources"], path
+
+
+def test_material_is_set_up_for_dutch_and_privacy(demo_site):
+    for page in demo_site.rglob("*.html"):
+        source = page.read_text(encoding="utf-8")
+        assert '<html lang="nl"' in source, page
+        assert "fonts.googleapis" not in source and "Made with" not in source, page
+        # No resource may come from another origin: every src/href to http(s) is an ordinary link.
+        for tag, url in re.findall(r'<(script|link|img|iframe)[^>]+(?:src|href)="(https?://[^"]+)"', source):
+            assert url.startswith("http://127.0.0.1:8000/"), (page, tag, url)
+        assert "navigation.instant" not in source
+    index = json.loads((demo_site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["nl"]
+
+
+def test_navigation_stays_small(demo_site):
+    # Cases are reached through overview pages, not one menu entry each.
+    source = (demo_site / "index.html").read_text(encoding="utf-8")
+    nav = source[source.index('<nav class="md-nav md-nav--primary"'):]
+    nav = nav[:nav.index("</nav>")]
+    assert "praktijkvoorbeelden/almere/" not in nav
+
+
+def test_build_is_deterministic(demo_site, tmp_path):
+    again = tmp_path / "again"
+    assert run_portaal("build", "--out", str(again), cwd=ROOT).code == 0
+    first = {p.relative_to(demo_site): p.read_bytes() for p in demo_site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
+    with gzip.open(demo_site / "sitemap.xml.gz") as sitemap:
+        assert b"<lastmod>2026-11-22</lastmod>" in sitemap.read()
+
+
+def test_schemas_are_up_to_date_and_referenced(tmp_path):
+    result = run_portaal("schema", "--out", str(tmp_path), cwd=ROOT)
+    assert result.code == 0
+    for generated in tmp_path.iterdir():
+        committed = ROOT / "schemas" / generated.name
+        assert committed.read_text(encoding="utf-8") == generated.read_text(encoding="utf-8"), \
+            f"schemas/{generated.name} is stale: run `make schema`"
+    for path in CONTENT.rglob("*.yml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        schema = first.removeprefix("# yaml-language-server: $schema=")
+        assert schema != first and (path.parent / schema).resolve().is_file(), path
