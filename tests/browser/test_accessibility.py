@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import describe, run_axe, site_pages
+from browser_support import describe, run_axe, site_pages
 
 pytestmark = pytest.mark.browser
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from conftest import ROOT, run_portaal
+from support import ROOT, run_portaal
 
 CONTENT = ROOT / "content"
 yaml = YAML(typ="safe")

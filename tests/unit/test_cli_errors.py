@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL, run_portaal
+from support import MINIMAL, run_portaal
 
 CASE = (MINIMAL / "content/cases/voorbeeld.yml").read_text(encoding="utf-8")
 GLOSSARY = (MINIMAL / "content/glossary.yml").read_text(encoding="utf-8")
