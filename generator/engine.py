@@ -46,8 +46,10 @@ class Theme:
 
 
 def mkdocs_config(config: SiteConfig, rendered: Rendered, theme: Theme, docs: Path, site: Path) -> dict:
-    css = sorted(p.relative_to(theme.assets).as_posix() for p in theme.assets.rglob("*.css"))
-    js = sorted(p.relative_to(theme.assets).as_posix() for p in theme.assets.rglob("*.js"))
+    # The theme's own assets first, then those generated from the configuration (colours).
+    css = sorted(f"assets/{p.relative_to(theme.assets).as_posix()}" for p in theme.assets.rglob("*.css"))
+    css += sorted(p for p in rendered.files if p.startswith("assets/") and p.endswith(".css"))
+    js = sorted(f"assets/{p.relative_to(theme.assets).as_posix()}" for p in theme.assets.rglob("*.js"))
     return {
         "site_name": config.site_name,
         "site_url": config.site_url or "",
@@ -64,14 +66,21 @@ def mkdocs_config(config: SiteConfig, rendered: Rendered, theme: Theme, docs: Pa
             # No web fonts: nothing may be requested from another origin.
             "font": False,
             "features": ["navigation.top", "search.highlight", "content.tooltips"],
-            # 'custom' colours come from the theme's CSS, where their contrast is controlled.
-            "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},
+            # Light and dark follow the visitor's system setting, and can be switched.
+            # 'custom' colours come from the generated CSS, whose contrast is checked at build.
+            "palette": [
+                {"media": "(prefers-color-scheme: light)", "scheme": "default", "primary": "custom",
+                 "accent": "custom", "toggle": {"icon": "material/weather-night", "name": "Donkere weergave"}},
+                {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "primary": "custom",
+                 "accent": "custom", "toggle": {"icon": "material/weather-sunny", "name": "Lichte weergave"}},
+            ],
         },
-        "extra_css": [f"assets/{p}" for p in css],
-        "extra_javascript": [f"assets/{p}" for p in js],
+        "extra_css": css,
+        "extra_javascript": js,
         "extra": {"generator": False, "portaal": {"municipality": config.municipality,
                                                    "contact_email": config.contact.email}},
         "plugins": [{"search": {"lang": "nl"}}],
+        "hooks": [str(Path(__file__).with_name("material_fixes.py"))],
         "markdown_extensions": [
             "attr_list", "md_in_html", "tables",
             {"toc": {"permalink": False, "slugify": slugify(case="lower"), "toc_depth": 3}},
@@ -119,12 +128,12 @@ def _source_date(config: SiteConfig) -> Iterator[None]:
 
 
 def write_docs(rendered: Rendered, theme: Theme, docs: Path) -> None:
+    if theme.assets.is_dir():
+        shutil.copytree(theme.assets, docs / "assets", dirs_exist_ok=True)
     for path, text in sorted(rendered.files.items()):
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    if theme.assets.is_dir():
-        shutil.copytree(theme.assets, docs / "assets", dirs_exist_ok=True)
 
 
 def _run_mkdocs(options: dict, work: Path, config: SiteConfig) -> list[str]:

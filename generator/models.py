@@ -196,6 +196,46 @@ class Contact(Strict):
     url: Annotated[str, StringConstraints(pattern=r"^https?://")] | None = None
 
 
+Color = Annotated[str, StringConstraints(pattern=r"^#([0-9a-fA-F]{6})$"),
+                  Field(json_schema_extra={"format": "color"})]
+
+
+class Branding(Strict):
+    """Colours of the portal. Every colour is contrast-checked at build (WCAG AA)."""
+
+    primary_color: Color = Field(default="#1d4f7c", description="Kleur van de kopbalk; witte tekst erop moet goed leesbaar zijn.")
+    accent_color: Color = Field(default="#1a5896", description="Kleur van links op een witte achtergrond.")
+    primary_color_dark: Color | None = Field(
+        default=None, description="Kopbalk in de donkere weergave (leeg: dezelfde als primary_color).")
+    accent_color_dark: Color = Field(default="#8cc4ff", description="Kleur van links op de donkere achtergrond.")
+
+
+class Research(Strict):
+    date: datetime.date = Field(description="Datum van het toegankelijkheidsonderzoek.")
+    kind: Text = Field(description="Soort onderzoek, bijv. 'volledig onderzoek volgens WCAG-EM'.")
+    by: Text = Field(description="Wie het onderzoek deed.")
+    complete: bool = Field(description="true als alle 50 eisen op de hele site zijn onderzocht (WCAG-EM).")
+    report_url: Annotated[str, StringConstraints(pattern=r"^https://")] | None = None
+
+
+class KnownIssue(Strict):
+    problem: Text = Field(description="Wat werkt niet goed, en voor wie.")
+    criterion: Text | None = Field(default=None, description="Het succescriterium, bijv. '1.4.3'.")
+    measure: Text = Field(description="Wat de gemeente eraan doet.")
+    planned: datetime.date = Field(description="Datum waarop het is opgelost.")
+
+
+class Accessibility(Strict):
+    """Fields of the accessibility statement (toegankelijkheidsverklaring), after the Dutch model."""
+
+    approved_by: Text = Field(description="Wie de verklaring heeft goedgekeurd (functie).")
+    approved_on: datetime.date = Field(description="Datum van goedkeuring.")
+    research: Research | None = Field(default=None, description="Het laatste toegankelijkheidsonderzoek.")
+    planned_research: datetime.date | None = Field(default=None, description="Datum van een gepland onderzoek.")
+    known_issues: list[KnownIssue] = Field(default_factory=list, description="Bekende problemen en maatregelen.")
+    response_days: int = Field(default=5, ge=1, description="Binnen hoeveel werkdagen u antwoord krijgt.")
+
+
 class SiteConfig(Strict):
     site_name: Text = Field(description="Naam van de website.")
     municipality: Text = Field(description="Naam van de gemeente die de portal uitgeeft.")
@@ -206,3 +246,5 @@ class SiteConfig(Strict):
     theme: Slug = Field(default="default", description="Naam van het thema in themes/.")
     updated: datetime.date = Field(description="Datum van de laatste inhoudelijke wijziging (JJJJ-MM-DD).")
     contact: Contact
+    branding: Branding = Field(default_factory=Branding, description="Kleuren en logo.")
+    accessibility: Accessibility = Field(description="Gegevens voor de toegankelijkheidsverklaring.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .branding import check_branding
 from .checks.links import check_links
 from .config import LoadedConfig, display_path, load_config
 from .content import load_content
@@ -29,6 +30,7 @@ def prepare(config_path: Path, report: Report) -> tuple[LoadedConfig, Portal, Th
     """Everything up to a rendered docs tree; None (with diagnostics in the report) on errors."""
     try:
         loaded = load_config(config_path)
+        report.extend(check_branding(loaded))
         content = load_content(loaded.root / loaded.config.content_dir, report)
         portal = resolve(loaded, content, report)
         if portal is None:

@@ -9,15 +9,20 @@ from typing import Any
 import jinja2
 
 from .diagnostics import BuildFailed, Diagnostic, Location
+from .colors import DARK_BACKGROUND, LIGHT_BACKGROUND
 from .markup import markdown_text, markdown_to_html
 from .models import CycleMethod, RouteMethod, SessionMethod
 from .resolve import Portal
+from .statement import compliance_status
 from .urls import relative, url_of
 
 CASES = "praktijkvoorbeelden"
 METHODS = "methoden"
 GLOSSARY = "begrippen.md"
 ABOUT_SLUG = "over"
+ACCESSIBILITY = "toegankelijkheid.md"
+# Files generated from the configuration rather than from content: template -> output path.
+GENERATED_ASSETS = {"colors.css.j2": "assets/portaal-colors.css"}
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,8 @@ def plan_pages(portal: Portal) -> list[PageSpec]:
                 pages.append(PageSpec(f"{METHODS}/{method.slug}/{phase.slug}.md", "phase.md.j2",
                                       {"method": method, "phase": phase, "index": index}))
     pages.append(PageSpec(GLOSSARY, "glossary.md.j2"))
+    pages.append(PageSpec(ACCESSIBILITY, "accessibility.md.j2",
+                          {"status": compliance_status(portal.config.accessibility, portal.config.updated)}))
     for page in portal.pages:
         template = {"index": "home.md.j2", ABOUT_SLUG: "about.md.j2"}.get(page.slug, "page.md.j2")
         pages.append(PageSpec("index.md" if page.slug == "index" else f"{page.slug}.md", template, {"page": page}))
@@ -147,6 +154,9 @@ def render(portal: Portal, template_dir: Path) -> Rendered:
             line = getattr(error, "lineno", None) or 1
             name = getattr(error, "filename", None) or str(template_dir / spec.template)
             errors.append(Diagnostic("E020", f"sjabloonfout bij {spec.path}: {error.message or error}", Location(name, line, 1)))
+    for template, path in GENERATED_ASSETS.items():
+        files[path] = env.get_template(template).render(
+            config=portal.config, light_background=LIGHT_BACKGROUND, dark_background=DARK_BACKGROUND)
     if errors:
         raise BuildFailed(errors)
     return Rendered(files, plan_nav(portal))

@@ -14,7 +14,7 @@ from .validate import suggest
 
 # Case slugs that would collide with the overview pages under /praktijkvoorbeelden/.
 RESERVED_CASE_SLUGS = {"vorm", "instrument", "fase", "methode", "index"}
-RESERVED_PAGE_SLUGS = {"praktijkvoorbeelden", "methoden", "begrippen", "assets", "search", "404"}
+RESERVED_PAGE_SLUGS = {"praktijkvoorbeelden", "methoden", "begrippen", "toegankelijkheid", "assets", "search", "404"}
 FORM_LABELS = {"peilend": "Peilend", "verdiepend": "Verdiepend", "structureel": "Structureel"}
 
 

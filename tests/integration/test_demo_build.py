@@ -203,3 +203,15 @@ def test_schemas_are_up_to_date_and_referenced(tmp_path):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         schema = first.removeprefix("# yaml-language-server: $schema=")
         assert schema != first and (path.parent / schema).resolve().is_file(), path
+
+
+def test_accessibility_statement_is_generated_and_linked_from_every_page(demo_site):
+    config = yaml.load((ROOT / "site_config.yml").read_text(encoding="utf-8"))
+    text = article_text(demo_site / "toegankelijkheid/index.html")
+    assert "Status A: voldoet volledig." in text  # complete, recent research and no known problems
+    assert fold(config["accessibility"]["approved_by"]) in text
+    assert config["contact"]["email"] in text
+    assert f"binnen {config['accessibility']['response_days']} werkdagen" in text
+    for page in demo_site.rglob("*.html"):
+        footer = page.read_text(encoding="utf-8").split('<footer class="md-footer">', 1)[1]
+        assert re.search(r'<a href="[./]*toegankelijkheid/">Toegankelijkheid</a>', footer), page

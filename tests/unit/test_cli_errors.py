@@ -119,8 +119,9 @@ def test_missing_config_is_a_clear_error(tmp_path):
 
 def test_missing_theme_names_the_config_line(portal):
     root = portal({"site_config.yml": CONFIG + "theme: bestaat-niet\n"})
+    line = len(CONFIG.splitlines()) + 1
     result = run_portaal("check", cwd=root)
-    assert result.stderr.splitlines()[0] == "site_config.yml:8:8: E012 thema 'bestaat-niet' niet gevonden in themes/"
+    assert result.stderr.splitlines()[0] == f"site_config.yml:{line}:8: E012 thema 'bestaat-niet' niet gevonden in themes/"
 
 
 def test_unknown_file_in_content_is_a_warning_not_an_error(portal):
@@ -136,3 +137,25 @@ def test_broken_link_in_a_page_stops_the_build(portal):
     assert result.code == 1
     assert "over/index.html:" in result.stderr and "E030 link naar '../bestaat-niet/' wijst naar een pagina die niet bestaat" in result.stderr
     assert not (root / "site").exists()
+
+
+def test_unreadable_colour_is_refused_with_ratio_and_a_passing_shade(portal):
+    root = portal({"site_config.yml": CONFIG + "branding:\n  primary_color: \"#ffff00\"\n"})
+    line = len(CONFIG.splitlines()) + 2
+    result = run_portaal("build", cwd=root)
+    assert result.code == 1
+    assert result.stderr.splitlines()[:2] == [
+        f"site_config.yml:{line}:18: E040 'branding.primary_color' #ffff00 heeft te weinig contrast met witte tekst "
+        "in de kopbalk: 1.07:1, nodig is minstens 4.5:1; de dichtstbijzijnde kleur die wel voldoet is #7a7a00",
+        f"site_config.yml:{line}:18: E040 'branding.primary_color' #ffff00 heeft te weinig contrast met de witte "
+        "achtergrond (lijnen en markeringen): 1.07:1, nodig is minstens 3:1; de dichtstbijzijnde kleur die wel voldoet is #999900",
+    ]
+    assert not (root / "site").exists()
+
+
+def test_dark_scheme_colours_are_checked_too(portal):
+    root = portal({"site_config.yml": CONFIG + "branding:\n  accent_color_dark: \"#1a5896\"\n"})
+    result = run_portaal("check", cwd=root)
+    assert result.code == 1
+    assert "E040 'branding.accent_color_dark' #1a5896 heeft te weinig contrast met de donkere achtergrond #1e2129" \
+        in result.stderr

@@ -1,0 +1,45 @@
+"""WCAG colour contrast: ratios, and the nearest shade of a colour that passes."""
+
+from __future__ import annotations
+
+import colorsys
+
+LIGHT_BACKGROUND = "#ffffff"
+DARK_BACKGROUND = "#1e2129"  # Material's slate background, hsl(225 15% 14%), made explicit in our CSS
+WHITE = "#ffffff"
+
+
+def parse(hex_color: str) -> tuple[float, float, float]:
+    value = hex_color.lstrip("#")
+    if len(value) == 3:
+        value = "".join(c * 2 for c in value)
+    return tuple(int(value[i:i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
+
+
+def to_hex(rgb: tuple[float, float, float]) -> str:
+    return "#" + "".join(f"{round(max(0.0, min(1.0, c)) * 255):02x}" for c in rgb)
+
+
+def luminance(hex_color: str) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in parse(hex_color))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def nearest_passing(color: str, against: str, minimum: float) -> str | None:
+    """The colour with the same hue and saturation, lightness moved as little as possible, that passes."""
+    h, l, s = colorsys.rgb_to_hls(*parse(color))
+    for step in range(1, 101):
+        for lightness in (l - step / 100, l + step / 100):
+            if 0 <= lightness <= 1:
+                candidate = to_hex(colorsys.hls_to_rgb(h, lightness, s))
+                if contrast(candidate, against) >= minimum:
+                    return candidate
+    return None
