@@ -47,11 +47,12 @@ class Content:
     broken_methods: set[str] = field(default_factory=set)
     broken_sources: bool = False
     broken_glossary: bool = False
+    images: set[str] = field(default_factory=set)  # 'images/<name>' for every file in content/images/
 
 
 _METHOD = TypeAdapter(Method)
 # Files the loader knows; anything else in content/ is reported, not silently ignored.
-_KNOWN_DIRS = {"cases", "methods", "pages"}
+_KNOWN_DIRS = {"cases", "methods", "pages", "images"}
 _KNOWN_FILES = {"sources.yml", "glossary.yml"}
 
 
@@ -126,6 +127,9 @@ def load_content(content_dir: Path, report: Report) -> Content:
         report.extend(diagnostics)
         if meta is not None and slug:
             content.pages.append(Page(slug, meta, body, body_line, document))
+
+    images = content_dir / "images"
+    content.images = {f"images/{p.relative_to(images).as_posix()}" for p in images.rglob("*") if p.is_file()}
 
     for path in sorted(content_dir.iterdir()):
         if path.name.startswith(".") or path.name in _KNOWN_FILES or (path.is_dir() and path.name in _KNOWN_DIRS):

@@ -127,9 +127,12 @@ def _source_date(config: SiteConfig) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = old
 
 
-def write_docs(rendered: Rendered, theme: Theme, docs: Path) -> None:
+def write_docs(rendered: Rendered, theme: Theme, docs: Path, static: dict[str, Path]) -> None:
     if theme.assets.is_dir():
         shutil.copytree(theme.assets, docs / "assets", dirs_exist_ok=True)
+    for target, source in sorted(static.items()):
+        if source.is_dir():
+            shutil.copytree(source, docs / target, dirs_exist_ok=True)
     for path, text in sorted(rendered.files.items()):
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -165,14 +168,15 @@ def swap_into_place(new: Path, out: Path) -> None:
 
 
 def build_site(config: SiteConfig, rendered: Rendered, theme: Theme, out: Path,
-               checks: tuple[SiteCheck, ...] = (), config_file: str = "site_config.yml") -> None:
+               checks: tuple[SiteCheck, ...] = (), config_file: str = "site_config.yml",
+               static: dict[str, Path] | None = None) -> None:
     """Build into a temp dir next to `out`; only a fully successful, checked build replaces it."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=out.parent))
     try:
         docs, site = work / "docs", work / "site"
-        write_docs(rendered, theme, docs)
+        write_docs(rendered, theme, docs, static or {})
         try:
             problems = _run_mkdocs(mkdocs_config(config, rendered, theme, docs, site), work, config)
         except (MkDocsException, OSError) as error:

@@ -9,24 +9,49 @@ import markdown as md
 import nh3
 from markupsafe import Markup
 
+from .images import DECORATIVE
+
 # What content may produce. Heading levels are shifted below the template's own (see below).
-_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "blockquote", "code", "pre", "a", "h2", "h3", "h4", "h5", "h6",
+_TAGS = {"img", "p", "br", "strong", "em", "ul", "ol", "li", "blockquote", "code", "pre", "a", "h2", "h3", "h4", "h5", "h6",
          "table", "thead", "tbody", "tr", "th", "td", "abbr", "span"}
-_ATTRIBUTES = {"a": {"href", "hreflang"}, "abbr": {"title"}, "span": {"lang"}, "blockquote": {"lang"},
+_ATTRIBUTES = {"img": {"src", "alt"}, "a": {"href", "hreflang"}, "abbr": {"title"}, "span": {"lang"}, "blockquote": {"lang"},
                "p": {"lang"}, "th": {"scope"}}
 _URL_SCHEMES = {"https", "mailto", "tel"}
 _HEADING = re.compile(r"<(/?)h([1-6])([ >])")
 
 
-def markdown_to_html(text: str, top: int = 3) -> Markup:
-    """Render and sanitise. The highest heading in `text` becomes h{top}, so the outline stays in order."""
+def _local_images_only(element: str, attribute: str, value: str) -> str | None:
+    # Images come from the site itself (checked with a located error before rendering).
+    if element == "img" and attribute == "src" and (":" in value or value.startswith("//")):
+        return None
+    return value
+
+
+_IMAGE_TAG = re.compile(r'<img (?P<attrs>[^>]*?)/?>')
+
+
+def _place_images(html_text: str, root: str) -> str:
+    """Image paths are written from the content folder; make them relative to the page."""
+    def fix(match: re.Match) -> str:
+        attrs = match["attrs"]
+        attrs = re.sub(r'src="(?:\./)?(images/[^"]*)"', lambda m: f'src="{root}{m.group(1)}"', attrs)
+        attrs = attrs.replace(f'alt="{DECORATIVE}"', 'alt=""')
+        return f"<img {attrs.strip()}>"
+
+    return _IMAGE_TAG.sub(fix, html_text)
+
+
+def markdown_to_html(text: str, top: int = 3, root: str = "") -> Markup:
+    """Render and sanitise. The highest heading in `text` becomes h{top}, so the outline stays in order.
+
+    `root` is the relative path from the page to the site root, for images."""
     rendered = md.markdown(text, extensions=["sane_lists", "tables"], output_format="html")
     levels = [int(level) for _, level, _ in _HEADING.findall(rendered)]
     shift = max(0, top - min(levels)) if levels else 0
     rendered = _HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + shift)}{m.group(3)}", rendered)
     clean = nh3.clean(rendered, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_URL_SCHEMES,
-                      link_rel="noopener noreferrer")
-    return Markup(clean)
+                      link_rel="noopener noreferrer", attribute_filter=_local_images_only)
+    return Markup(_place_images(clean, root))
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")

@@ -59,7 +59,8 @@ def build(config_path: Path, out: Path | None = None) -> Report:
     try:
         build_site(loaded.config, rendered, theme, out or loaded.root / "site",
                    checks=(lambda site: check_links(site, base_path),),
-                   config_file=display_path(loaded.path))
+                   config_file=display_path(loaded.path),
+                   static={"images": loaded.root / loaded.config.content_dir / "images"})
     except BuildFailed as failed:
         report.extend(failed.diagnostics)
     return report

@@ -118,6 +118,13 @@ def plan_nav(portal: Portal) -> list:
     return nav
 
 
+@jinja2.pass_context
+def _markdown_filter(context, text: str, top: int = 3):
+    """Markdown from content, with image paths made relative to the page being rendered."""
+    root = relative(context["spec"].url, "")
+    return markdown_to_html(text, top, root="" if root == "./" else root)
+
+
 def environment(template_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(template_dir)),
@@ -127,7 +134,7 @@ def environment(template_dir: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["md"] = markdown_to_html
+    env.filters["md"] = _markdown_filter
     env.filters["mdtext"] = markdown_text
     return env
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from .config import LoadedConfig
 from .content import Content, Item, Page
 from .diagnostics import Diagnostic, Location, Report
+from .images import check_document_images, check_text_images
 from .models import Case, CycleMethod, Method, Phase, SiteConfig, Source, Term
 from .validate import suggest
 
@@ -139,6 +140,11 @@ def resolve(loaded: LoadedConfig, content: Content, report: Report) -> Portal | 
             _check_refs(case, "phases", case.model.phases, phases, "lemniscaatfase", report)
         if not content.broken_glossary:
             _check_refs(case, "terms", case.model.terms, terms, "begrip", report)
+
+    for item in [*cases.values(), *methods.values()]:
+        report.extend(check_document_images(item.document, content.images))
+    for page in pages.values():
+        report.extend(check_text_images(page.body, page.document.file, page.body_line, content.images))
 
     if content.sources is None or content.glossary is None or report.errors:
         return None

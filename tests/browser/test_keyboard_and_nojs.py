@@ -86,3 +86,63 @@ def test_not_found_page_is_dutch_and_leads_home(site_url, context_factory):
     assert page.locator("h1").inner_text() == "Pagina niet gevonden"
     page.get_by_role("link", name="Ga naar de homepagina").click()
     page.wait_for_url(site_url)
+
+
+def focus_walk(page, limit: int = 400) -> list[dict]:
+    """Tab through the page from the top until focus comes back round; describe each stop."""
+    stops = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        stop = page.evaluate("""() => {
+            const el = document.activeElement;
+            if (!el || el === document.body) return null;
+            const s = getComputedStyle(el), r = el.getBoundingClientRect();
+            return {key: el.outerHTML.slice(0, 120), text: el.textContent.trim().slice(0, 40),
+                    outline: s.outlineStyle === 'none' ? 0 : parseFloat(s.outlineWidth),
+                    shadow: s.boxShadow !== 'none', width: r.width, height: r.height};
+        }""")
+        if stop is None or (stops and stop["key"] == stops[0]["key"]):
+            break
+        stops.append(stop)
+    return stops
+
+
+@pytest.mark.parametrize("url", ["", "praktijkvoorbeelden/almere/", "methoden/methode-jet/sessieplan/", "toegankelijkheid/"])
+def test_every_stop_is_reachable_visible_and_there_is_no_trap(site_url, context_factory, url):
+    page = context_factory(viewport={"width": 1280, "height": 800}).new_page()
+    page.goto(site_url + url)
+    stops = focus_walk(page)
+    texts = [s["text"] for s in stops]
+    assert len(stops) > 10
+    assert texts[0] in ("Ga naar inhoud", "Naar de inhoud")
+    assert "Toegankelijkheid" in texts, "focus reaches the footer: no keyboard trap on the way"
+    invisible = [s["key"] for s in stops if s["outline"] < 2 and not s["shadow"] and s["width"] > 0]
+    assert invisible == []
+
+
+def test_colour_scheme_can_be_switched_by_keyboard(site_url, context_factory):
+    page = context_factory(viewport={"width": 1280, "height": 800}, color_scheme="light").new_page()
+    page.goto(site_url)
+    assert page.get_attribute("body", "data-md-color-scheme") == "default"
+    toggle = page.get_by_label("Donkere weergave")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    page.reload()
+    assert page.get_attribute("body", "data-md-color-scheme") == "slate", "the choice is remembered"
+
+
+def test_print_shows_content_not_chrome(site_url, context_factory):
+    page = context_factory(viewport={"width": 1280, "height": 800}).new_page()
+    page.goto(site_url + "methoden/methode-jet/sessieplan/")
+    page.emulate_media(media="print")
+    for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".portaal-back"):
+        assert not page.locator(selector).first.is_visible(), selector
+    assert page.locator("table.portaal-data-table").is_visible()
+
+
+def test_reduced_motion_is_respected(site_url, context_factory):
+    page = context_factory(viewport={"width": 1280, "height": 800}, reduced_motion="reduce").new_page()
+    page.goto(site_url)
+    durations = page.evaluate("[...document.querySelectorAll('*')].map(e => getComputedStyle(e).transitionDuration)")
+    assert all(float(d.split(",")[0].rstrip("s")) <= 0.001 for d in durations)

@@ -159,3 +159,42 @@ def test_dark_scheme_colours_are_checked_too(portal):
     assert result.code == 1
     assert "E040 'branding.accent_color_dark' #1a5896 heeft te weinig contrast met de donkere achtergrond #1e2129" \
         in result.stderr
+
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+
+
+def test_images_need_alt_text_a_local_file_and_no_other_site(portal):
+    body = ("    body: |\n      Inwoners vulden een vragenlijst in.\n\n"
+            "      ![](images/kaart.png)\n      ![Kaart](images/weg.png)\n      ![Logo](https://elders.example/l.png)\n"
+            "      <img src=\"images/kaart.png\">\n")
+    root = portal({"content/cases/voorbeeld.yml": CASE.replace("    body: Inwoners vulden een **vragenlijst** in.\n", body)})
+    (root / "content/images").mkdir()
+    (root / "content/images/kaart.png").write_bytes(PNG)
+    result = run_portaal("check", cwd=root)
+    assert result.code == 1
+    assert result.stderr.splitlines()[:-1] == [
+        "content/cases/voorbeeld.yml:15:1: E013 afbeelding 'images/kaart.png' heeft geen alt-tekst: beschrijf wat er "
+        "te zien is, of schrijf 'decoratief' als de afbeelding alleen versiert",
+        "content/cases/voorbeeld.yml:16:1: E014 afbeelding 'images/weg.png' niet gevonden; zet het bestand in "
+        "content/images/ en schrijf 'images/naam.jpg'",
+        "content/cases/voorbeeld.yml:17:1: E015 afbeelding 'https://elders.example/l.png' komt van een andere website; "
+        "zet het bestand in content/images/ (geen verzoeken naar andere websites)",
+        "content/cases/voorbeeld.yml:18:1: E016 schrijf een afbeelding als ![beschrijving](images/naam.jpg), "
+        "niet als HTML-code",
+    ]
+
+
+def test_images_are_published_with_alt_text_or_marked_decorative(portal):
+    body = "    body: |\n      ![Een kaart van de wijk](images/kaart.png)\n\n      ![decoratief](images/kaart.png)\n"
+    root = portal({"content/cases/voorbeeld.yml": CASE.replace("    body: Inwoners vulden een **vragenlijst** in.\n", body),
+                   "content/pages/over.md": "---\ntitle: Over\n---\n![Kaart](images/kaart.png)\n"})
+    (root / "content/images").mkdir()
+    (root / "content/images/kaart.png").write_bytes(PNG)
+    assert run_portaal("build", cwd=root).code == 0
+    page = (root / "site/praktijkvoorbeelden/voorbeeld/index.html").read_text(encoding="utf-8")
+    assert '<img alt="Een kaart van de wijk" src="../../images/kaart.png">' in page
+    assert '<img alt="" src="../../images/kaart.png">' in page
+    assert '<img alt="Kaart" src="../images/kaart.png">' in (root / "site/over/index.html").read_text(encoding="utf-8")
+    assert (root / "site/images/kaart.png").read_bytes() == PNG

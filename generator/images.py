@@ -1,0 +1,85 @@
+"""Images in Markdown fields: alt text required, files must exist locally, nothing from other sites.
+
+Editors write `![Wat er te zien is](images/foto.jpg)`; a purely decorative image is written with
+the alt text `decoratief` and rendered with an empty alt, so screen readers skip it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+from .diagnostics import Diagnostic, Location
+from .source import Document, KeyPath
+
+RAW_IMAGE = re.compile(r"<img\b", re.I)
+RAW_IMAGE_MESSAGE = "schrijf een afbeelding als ![beschrijving](images/naam.jpg), niet als HTML-code"
+IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+DECORATIVE = "decoratief"
+IMAGES_DIR = "images"
+
+
+def _strings(data, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, path + (index,))
+    elif isinstance(data, str):
+        yield path, data
+
+
+def _node(tree, path: KeyPath):
+    for part in path:
+        tree = tree[part]
+    return tree
+
+
+def _problems(alt: str, src: str, images: set[str]) -> list[tuple[str, str]]:
+    problems = []
+    if not alt.strip():
+        problems.append(("E013", f"afbeelding '{src}' heeft geen alt-tekst: beschrijf wat er te zien is, "
+                                 f"of schrijf '{DECORATIVE}' als de afbeelding alleen versiert"))
+    if re.match(r"^[a-z][a-z0-9+.-]*:|^//", src, re.I):
+        problems.append(("E015", f"afbeelding '{src}' komt van een andere website; zet het bestand in "
+                                 f"content/{IMAGES_DIR}/ (geen verzoeken naar andere websites)"))
+    elif src.removeprefix("./") not in images:
+        problems.append(("E014", f"afbeelding '{src}' niet gevonden; zet het bestand in content/{IMAGES_DIR}/ "
+                                 f"en schrijf '{IMAGES_DIR}/naam.jpg'"))
+    return problems
+
+
+def check_document_images(document: Document, images: set[str]) -> list[Diagnostic]:
+    diagnostics = []
+    for path, text in _strings(document.data):
+        start = document.locate(path)
+        block = isinstance(_node(document.tree, path), (LiteralScalarString, FoldedScalarString))
+        for offset, code, message in _found(text, images):
+            line_in_text = text.count("\n", 0, offset)
+            # A block scalar's text starts on the line after its '|' or '>'.
+            line = start.line + line_in_text + (1 if block else 0)
+            column = 1 if block or line_in_text else start.col
+            diagnostics.append(Diagnostic(code, message, Location(start.file, line, column)))
+    return diagnostics
+
+
+def _found(text: str, images: set[str]) -> Iterator[tuple[int, str, str]]:
+    """(offset, code, message) for every image problem in one Markdown text."""
+    for match in IMAGE.finditer(text):
+        for code, message in _problems(match["alt"], match["src"], images):
+            yield match.start(), code, message
+    for match in RAW_IMAGE.finditer(text):
+        yield match.start(), "E016", RAW_IMAGE_MESSAGE
+
+
+def check_text_images(text: str, file: str, first_line: int, images: set[str]) -> list[Diagnostic]:
+    """Images in a Markdown page body, which starts at `first_line` of its file."""
+    diagnostics = []
+    for offset, code, message in _found(text, images):
+        line = first_line + text.count("\n", 0, offset)
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        diagnostics.append(Diagnostic(code, message, Location(file, line, column)))
+    return diagnostics
