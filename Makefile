@@ -28,16 +28,19 @@ check: install
 schema: install
 	$(BIN)/portaal schema
 
-# Debian's Chromium (never a browser download) and axe-core from npm for the browser tests.
+# Debian's Chromium (never a browser download) and Java for the Nu Html Checker; axe-core and
+# vnu-jar from npm, pinned in tests/browser/package-lock.json.
 browser-deps:
-	@command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null)
-	@[ -f tests/browser/node_modules/axe-core/axe.min.js ] || npm ci --prefix tests/browser --silent --no-audit --no-fund
+	@command -v chromium >/dev/null && command -v java >/dev/null || \
+	  ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium default-jre-headless >/dev/null)
+	@[ -f tests/browser/node_modules/vnu-jar/build/dist/vnu.jar ] && [ -f tests/browser/node_modules/axe-core/axe.min.js ] || npm ci --prefix tests/browser --silent --no-audit --no-fund
 
 test: install browser-deps
 	$(BIN)/python -m pytest
 
-bench: install
+bench: install browser-deps
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/lighthouse.py
 
 clean:
 	rm -rf site .site.old $(VENV) tests/browser/node_modules

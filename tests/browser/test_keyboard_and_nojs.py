@@ -77,6 +77,9 @@ def test_without_javascript_everything_is_readable_and_navigable(site_url, conte
     assert page.locator("h2").count() >= 3
     nav = page.locator(".md-nav--primary")
     assert nav.get_by_text("Methoden").first.is_visible()
+    # Controls that only work with JavaScript are not offered without it.
+    assert not page.locator(".md-search__input").is_visible()
+    assert not page.locator("[data-md-component=palette]").is_visible()
 
 
 def test_not_found_page_is_dutch_and_leads_home(site_url, context_factory):
