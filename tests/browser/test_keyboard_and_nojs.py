@@ -149,3 +149,13 @@ def test_reduced_motion_is_respected(site_url, context_factory):
     page.goto(site_url)
     durations = page.evaluate("[...document.querySelectorAll('*')].map(e => getComputedStyle(e).transitionDuration)")
     assert all(float(d.split(",")[0].rstrip("s")) <= 0.001 for d in durations)
+
+
+def test_stand_alone_links_have_44_pixel_targets(site_url, context_factory):
+    page = context_factory(viewport={"width": 375, "height": 812}).new_page()
+    page.goto(site_url + "methoden/lemniscaat/ervaringen-vertalen/")
+    links = page.locator(".portaal-pager a, .portaal-back a, .portaal-footer-links a")
+    assert links.count() >= 3
+    for index in range(links.count()):
+        box = links.nth(index).bounding_box()
+        assert box["height"] >= 44 and box["width"] >= 44, links.nth(index).inner_text()

@@ -215,3 +215,8 @@ def test_accessibility_statement_is_generated_and_linked_from_every_page(demo_si
     for page in demo_site.rglob("*.html"):
         footer = page.read_text(encoding="utf-8").split('<footer class="md-footer">', 1)[1]
         assert re.search(r'<a href="([./]*toegankelijkheid/|\./)">Toegankelijkheid</a>', footer), page
+
+
+def test_every_page_has_exactly_one_h1(demo_site):
+    for page in demo_site.rglob("*.html"):
+        assert len(re.findall(r"<h1[ >]", page.read_text(encoding="utf-8"))) == 1, page
