@@ -236,6 +236,23 @@ class Accessibility(Strict):
     response_days: int = Field(default=5, ge=1, description="Binnen hoeveel werkdagen u antwoord krijgt.")
 
 
+class Thresholds(Strict):
+    min_flesch_douma: float = Field(description="Minimale leesbaarheid (Flesch-Douma, 0–100; hoger is makkelijker).")
+    max_words_per_sentence: float = Field(description="Maximaal gemiddeld aantal woorden per zin.")
+
+
+class PlainLanguage(Strict):
+    """Plain-language (B1) thresholds, measured by `portaal check`."""
+
+    summaries: Thresholds = Field(default_factory=lambda: Thresholds(min_flesch_douma=65, max_words_per_sentence=12),
+                                  description="Voor 'Kort gezegd'-samenvattingen.")
+    body: Thresholds = Field(default_factory=lambda: Thresholds(min_flesch_douma=55, max_words_per_sentence=15),
+                             description="Voor de lopende tekst van een pagina.")
+    max_sentence_words: int = Field(default=20, ge=5, description="Zinnen met meer woorden worden gemeld.")
+    jargon: list[Text] = Field(default_factory=lambda: ["Wmo", "oco", "CO", "sociaal domein"],
+                               description="Vaktermen die in de begrippenlijst moeten staan als ze in een tekst voorkomen.")
+
+
 class SiteConfig(Strict):
     site_name: Text = Field(description="Naam van de website.")
     municipality: Text = Field(description="Naam van de gemeente die de portal uitgeeft.")
@@ -248,3 +265,4 @@ class SiteConfig(Strict):
     contact: Contact
     branding: Branding = Field(default_factory=Branding, description="Kleuren en logo.")
     accessibility: Accessibility = Field(description="Gegevens voor de toegankelijkheidsverklaring.")
+    plain_language: PlainLanguage = Field(default_factory=PlainLanguage, description="Normen voor eenvoudige taal (B1).")
