@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from . import __version__, pipeline
+from .diagnostics import BuildFailed
 from .schema import write_schemas
 
 
@@ -31,6 +32,10 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="controleer alle inhoud zonder iets te schrijven")
     with_config(check)
 
+    new = commands.add_parser("new", help="maak een nieuwe portal voor een gemeente")
+    new.add_argument("municipality", help="naam van de gemeente, bijv. \"Gemeente Utrecht\"")
+    new.add_argument("directory", type=Path, help="nieuwe map voor de portal")
+
     schema = commands.add_parser("schema", help="schrijf de JSON Schema's voor de inhoudsbestanden")
     schema.add_argument("--out", type=Path, default=Path("schemas"), help="map voor de schema's (standaard: schemas/)")
     return parser
@@ -42,6 +47,18 @@ def run(argv: list[str]) -> int:
         report = pipeline.build(args.config, args.out)
     elif args.command == "check":
         report = pipeline.check(args.config)
+    elif args.command == "new":
+        from .new_portal import create_portal
+
+        try:
+            written = create_portal(args.municipality, args.directory)
+        except BuildFailed as failed:
+            for diagnostic in failed.diagnostics:
+                print(diagnostic, file=sys.stderr)
+            return 1
+        print(f"Nieuwe portal in {args.directory} ({len(written)} bestanden).\n"
+              f"Volgende stap: cd {args.directory} && portaal serve", file=sys.stderr)
+        return 0
     elif args.command == "serve":
         from .serve import serve  # imports the live-reload server only when needed
 

@@ -1,4 +1,9 @@
-"""Finding and loading every content file into located, validated models."""
+"""Finding and loading content: the shared handreiking (base layer) plus the portal's own folder.
+
+A portal's own items add to the base; an item with the same slug replaces the base item;
+`exclude` in site_config leaves base items out. Every item keeps the document it came from,
+so errors name the right file and line in either layer.
+"""
 
 from __future__ import annotations
 
@@ -10,21 +15,26 @@ from pydantic import TypeAdapter
 
 from .config import display_path
 from .diagnostics import Diagnostic, Location, Report
-from .models import Case, Glossary, Method, PageMeta, SourceList
-from .source import Document, SourceError, load_yaml_file, read_text, split_front_matter
-from .validate import validate
+from .models import Case, Exclude, Glossary, Method, PageMeta, Source, SourceList, Term
+from .source import Document, KeyPath, SourceError, load_yaml_file, read_text, split_front_matter
+from .validate import suggest, validate
 
 T = TypeVar("T")
 SLUG_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
+# The shared handreiking that ships with portaal: the repository's own content folder.
+BASE_CONTENT = Path(__file__).resolve().parent.parent / "content"
 
 
 @dataclass(frozen=True)
 class Item(Generic[T]):
-    """A validated model with its slug and the document it came from (for positions)."""
+    """A validated model with its slug and the document it came from (for positions).
+
+    `path` is where the model sits in the document: () for a whole file, ('terms', 3) for an entry."""
 
     slug: str
     model: T
     document: Document
+    path: KeyPath = ()
 
 
 @dataclass(frozen=True)
@@ -38,20 +48,22 @@ class Page:
 
 @dataclass
 class Content:
-    sources: Item[SourceList] | None = None
-    glossary: Item[Glossary] | None = None
+    sources: list[Item[Source]] = field(default_factory=list)
+    terms: list[Item[Term]] = field(default_factory=list)
     cases: list[Item[Case]] = field(default_factory=list)
     methods: list[Item[Method]] = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)
+    images: dict[str, Path] = field(default_factory=dict)  # 'images/<name>' -> file
     # Files that exist but did not validate: references into them are not reported again.
     broken_methods: set[str] = field(default_factory=set)
     broken_sources: bool = False
     broken_glossary: bool = False
-    images: set[str] = field(default_factory=set)  # 'images/<name>' for every file in content/images/
+    has_sources: bool = False
+    has_glossary: bool = False
 
 
 _METHOD = TypeAdapter(Method)
-# Files the loader knows; anything else in content/ is reported, not silently ignored.
+# Folders and files the loader knows; anything else in a content folder is reported.
 _KNOWN_DIRS = {"cases", "methods", "pages", "images"}
 _KNOWN_FILES = {"sources.yml", "glossary.yml"}
 
@@ -77,45 +89,47 @@ def _load(path: Path, model, report: Report):
     return value, document
 
 
-def _required_file(path: Path, report: Report) -> bool:
-    if path.is_file():
-        return True
-    report.add(Diagnostic("E011", "verplicht bestand ontbreekt", Location(display_path(path), 1, 1)))
-    return False
+def _files(folder: Path, pattern: str, suffixes: tuple[str, ...]) -> list[Path]:
+    return sorted(p for p in folder.glob(pattern) if p.is_file() and p.suffix in suffixes)
 
 
-def load_content(content_dir: Path, report: Report) -> Content:
-    content = Content()
+def load_layer(content_dir: Path, report: Report) -> Content:
+    """One content folder, validated; duplicates within it are reported by merge()."""
+    layer = Content()
     if not content_dir.is_dir():
         report.add(Diagnostic("E011", "de inhoudsmap bestaat niet", Location(display_path(content_dir), 1, 1)))
-        return content
+        return layer
 
-    for name, model, attr in (("sources.yml", SourceList, "sources"), ("glossary.yml", Glossary, "glossary")):
-        path = content_dir / name
-        if _required_file(path, report):
-            value, document = _load(path, model, report)
-            if value is not None:
-                setattr(content, attr, Item(name.removesuffix(".yml"), value, document))
-            else:
-                setattr(content, f"broken_{attr}", True)
+    if (content_dir / "sources.yml").is_file():
+        layer.has_sources = True
+        value, document = _load(content_dir / "sources.yml", SourceList, report)
+        if value is None:
+            layer.broken_sources = True
+        else:
+            layer.sources = [Item(s.id, s, document, ("sources", i)) for i, s in enumerate(value.sources)]
+    if (content_dir / "glossary.yml").is_file():
+        layer.has_glossary = True
+        value, document = _load(content_dir / "glossary.yml", Glossary, report)
+        if value is None:
+            layer.broken_glossary = True
+        else:
+            layer.terms = [Item(t.slug, t, document, ("terms", i)) for i, t in enumerate(value.terms)]
 
-    for path in sorted((content_dir / "cases").rglob("*")):
-        if path.is_file() and path.suffix in (".yml", ".yaml"):
-            slug = _slug_of(path, display_path(path), report)
-            value, document = _load(path, Case, report)
-            if value is not None and slug:
-                content.cases.append(Item(slug, value, document))
+    for path in _files(content_dir / "cases", "**/*", (".yml", ".yaml")):
+        slug = _slug_of(path, display_path(path), report)
+        value, document = _load(path, Case, report)
+        if value is not None and slug:
+            layer.cases.append(Item(slug, value, document))
 
-    for path in sorted((content_dir / "methods").glob("*")):
-        if path.is_file() and path.suffix in (".yml", ".yaml"):
-            slug = _slug_of(path, display_path(path), report)
-            value, document = _load(path, _METHOD, report)
-            if value is not None and slug:
-                content.methods.append(Item(slug, value, document))
-            elif slug:
-                content.broken_methods.add(slug)
+    for path in _files(content_dir / "methods", "*", (".yml", ".yaml")):
+        slug = _slug_of(path, display_path(path), report)
+        value, document = _load(path, _METHOD, report)
+        if value is not None and slug:
+            layer.methods.append(Item(slug, value, document))
+        elif slug:
+            layer.broken_methods.add(slug)
 
-    for path in sorted((content_dir / "pages").glob("*.md")):
+    for path in _files(content_dir / "pages", "*", (".md",)):
         shown = display_path(path)
         slug = _slug_of(path, shown, report)
         try:
@@ -126,14 +140,78 @@ def load_content(content_dir: Path, report: Report) -> Content:
         meta, diagnostics = validate(document, PageMeta)
         report.extend(diagnostics)
         if meta is not None and slug:
-            content.pages.append(Page(slug, meta, body, body_line, document))
+            layer.pages.append(Page(slug, meta, body, body_line, document))
 
     images = content_dir / "images"
-    content.images = {f"images/{p.relative_to(images).as_posix()}" for p in images.rglob("*") if p.is_file()}
+    layer.images = {f"images/{p.relative_to(images).as_posix()}": p for p in sorted(images.rglob("*")) if p.is_file()}
 
     for path in sorted(content_dir.iterdir()):
         if path.name.startswith(".") or path.name in _KNOWN_FILES or (path.is_dir() and path.name in _KNOWN_DIRS):
             continue
         report.add(Diagnostic("W001", "onbekend bestand of onbekende map in de inhoud; wordt overgeslagen",
                               Location(display_path(path), 1, 1), severity="warning"))
-    return content
+    return layer
+
+
+def _location(item) -> Location:
+    if isinstance(item, Item) and item.path:
+        return item.document.locate(item.path + ("id" if item.path[0] == "sources" else "slug",))
+    return Location(item.document.file, 1, 1)
+
+
+def _unique(items: list, what: str, report: Report) -> dict:
+    """The first item of each slug wins; later ones in the same layer are errors."""
+    seen: dict = {}
+    for item in items:
+        if item.slug in seen:
+            report.add(Diagnostic("E007", f"dubbele slug '{item.slug}': {what} bestaat al ({_location(seen[item.slug])})",
+                                  _location(item)))
+        else:
+            seen[item.slug] = item
+    return seen
+
+
+_KINDS = (("sources", "bron", None), ("terms", "begrip", "terms"), ("cases", "praktijkvoorbeeld", "cases"),
+          ("methods", "methode", "methods"), ("pages", "pagina", "pages"))
+
+
+def merge(base: Content | None, local: Content, exclude: Exclude, config_document: Document,
+          report: Report) -> Content:
+    """Local items add to the base or replace the base item with the same slug; excluded base items go."""
+    if base is None:
+        merged = local
+        for kind, what, _ in _KINDS:
+            setattr(merged, kind, list(_unique(getattr(local, kind), what, report).values()))
+        return merged
+    merged = Content(images={**base.images, **local.images},
+                     broken_methods=base.broken_methods | local.broken_methods,
+                     broken_sources=base.broken_sources or local.broken_sources,
+                     broken_glossary=base.broken_glossary or local.broken_glossary,
+                     has_sources=base.has_sources or local.has_sources,
+                     has_glossary=base.has_glossary or local.has_glossary)
+    for kind, what, excludable in _KINDS:
+        base_items = _unique(getattr(base, kind), what, report)
+        local_items = _unique(getattr(local, kind), what, report)
+        left_out = getattr(exclude, excludable) if excludable else []
+        for index, slug in enumerate(left_out):
+            if slug not in base_items:
+                hint = suggest(slug, sorted(base_items))
+                report.add(Diagnostic("E006", f"'exclude.{excludable}[{index + 1}]': '{slug}' staat niet in de "
+                                              f"gedeelde handreiking{hint}",
+                                      config_document.locate(("exclude", excludable, index))))
+        kept = {slug: item for slug, item in base_items.items() if slug not in left_out}
+        setattr(merged, kind, list({**kept, **local_items}.values()))
+    return merged
+
+
+def load_content(content_dir: Path, exclude: Exclude, config_document: Document, report: Report,
+                 base_dir: Path | None = BASE_CONTENT) -> Content:
+    """The portal's content: the base layer (unless it is this very folder) plus its own folder."""
+    local = load_layer(content_dir, report)
+    use_base = base_dir is not None and base_dir.resolve() != content_dir.resolve()
+    base = load_layer(base_dir, report) if use_base else None
+    merged = merge(base, local, exclude, config_document, report)
+    for name, present in (("sources.yml", merged.has_sources), ("glossary.yml", merged.has_glossary)):
+        if not present:
+            report.add(Diagnostic("E011", "verplicht bestand ontbreekt", Location(display_path(content_dir / name), 1, 1)))
+    return merged

@@ -45,6 +45,11 @@ class Theme:
         return self.root / "assets"
 
 
+def logo_target(config: SiteConfig) -> str | None:
+    """Where the configured logo is published in the site."""
+    return f"assets/logo{Path(config.branding.logo).suffix}" if config.branding.logo else None
+
+
 def mkdocs_config(config: SiteConfig, rendered: Rendered, theme: Theme, docs: Path, site: Path) -> dict:
     # The theme's own assets first, then those generated from the configuration (colours).
     css = sorted(f"assets/{p.relative_to(theme.assets).as_posix()}" for p in theme.assets.rglob("*.css"))
@@ -66,6 +71,7 @@ def mkdocs_config(config: SiteConfig, rendered: Rendered, theme: Theme, docs: Pa
             # No web fonts: nothing may be requested from another origin.
             "font": False,
             "features": ["navigation.top", "search.highlight", "content.tooltips"],
+            **({"logo": logo_target(config), "favicon": logo_target(config)} if config.branding.logo else {}),
             # Light and dark follow the visitor's system setting, and can be switched.
             # 'custom' colours come from the generated CSS, whose contrast is checked at build.
             "palette": [
@@ -128,11 +134,12 @@ def _source_date(config: SiteConfig) -> Iterator[None]:
 
 
 def write_docs(rendered: Rendered, theme: Theme, docs: Path, static: dict[str, Path]) -> None:
+    """The docs tree: theme assets, static files (docs path -> source file), rendered pages."""
     if theme.assets.is_dir():
         shutil.copytree(theme.assets, docs / "assets", dirs_exist_ok=True)
     for target, source in sorted(static.items()):
-        if source.is_dir():
-            shutil.copytree(source, docs / target, dirs_exist_ok=True)
+        (docs / target).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, docs / target)
     for path, text in sorted(rendered.files.items()):
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -203,6 +203,8 @@ Color = Annotated[str, StringConstraints(pattern=r"^#([0-9a-fA-F]{6})$"),
 class Branding(Strict):
     """Colours of the portal. Every colour is contrast-checked at build (WCAG AA)."""
 
+    logo: Annotated[str, StringConstraints(pattern=r"^[^/].*\.(svg|png)$")] | None = Field(
+        default=None, description="Logo (svg of png), pad vanaf de map van site_config.yml.")
     primary_color: Color = Field(default="#1d4f7c", description="Kleur van de kopbalk; witte tekst erop moet goed leesbaar zijn.")
     accent_color: Color = Field(default="#1a5896", description="Kleur van links op een witte achtergrond.")
     primary_color_dark: Color | None = Field(
@@ -253,13 +255,25 @@ class PlainLanguage(Strict):
                                description="Vaktermen die in de begrippenlijst moeten staan als ze in een tekst voorkomen.")
 
 
+class Exclude(Strict):
+    """Items of the shared handreiking that this portal leaves out (by slug)."""
+
+    cases: list[Slug] = Field(default_factory=list, description="Praktijkvoorbeelden, bijv. 'almere'.")
+    methods: list[Slug] = Field(default_factory=list, description="Methoden, bijv. 'methode-jet'.")
+    terms: list[Slug] = Field(default_factory=list, description="Begrippen, bijv. 'koplopergemeente'.")
+    pages: list[Slug] = Field(default_factory=list, description="Pagina's, bijv. 'over'.")
+
+
 class SiteConfig(Strict):
     site_name: Text = Field(description="Naam van de website.")
     municipality: Text = Field(description="Naam van de gemeente die de portal uitgeeft.")
     description: Text = Field(description="Korte omschrijving (voor zoekmachines).")
     site_url: Annotated[str, StringConstraints(pattern=r"^https?://.+/$")] | None = Field(
         default=None, description="Volledig adres van de site, eindigend op '/'.")
-    content_dir: Text = Field(default="content", description="Map met de inhoud.")
+    content_dir: Text = Field(default="content", description="Map met de eigen inhoud van deze portal.")
+    base_content: bool = Field(default=True, description="Neem de gedeelde handreiking op (methoden, begrippen, "
+                                                         "landelijke praktijkvoorbeelden).")
+    exclude: Exclude = Field(default_factory=Exclude, description="Onderdelen van de handreiking die u weglaat.")
     theme: Slug = Field(default="default", description="Naam van het thema in themes/.")
     updated: datetime.date = Field(description="Datum van de laatste inhoudelijke wijziging (JJJJ-MM-DD).")
     contact: Contact

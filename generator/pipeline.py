@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from .branding import check_branding
 from .checks.links import check_links
 from .config import LoadedConfig, display_path, load_config
-from .content import load_content
+from .content import BASE_CONTENT, load_content
 from .diagnostics import BuildFailed, Diagnostic, Report
-from .engine import Theme, build_site
+from .engine import Theme, build_site, logo_target
 from .render import Rendered, render
 from .resolve import Portal, resolve
 
@@ -26,17 +27,40 @@ def find_theme(loaded: LoadedConfig) -> Theme:
     raise BuildFailed([Diagnostic("E012", f"thema '{name}' niet gevonden in themes/", location)])
 
 
-def prepare(config_path: Path, report: Report) -> tuple[LoadedConfig, Portal, Theme, Rendered] | None:
+@dataclass(frozen=True)
+class Prepared:
+    loaded: LoadedConfig
+    portal: Portal
+    theme: Theme
+    rendered: Rendered
+    static: dict[str, Path]  # site path -> file: images from every content layer, the logo
+
+
+def find_logo(loaded: LoadedConfig) -> Path | None:
+    logo = loaded.config.branding.logo
+    if logo and not (loaded.root / logo).is_file():
+        raise BuildFailed([Diagnostic("E011", f"logo '{logo}' niet gevonden naast site_config.yml",
+                                      loaded.document.locate(("branding", "logo")))])
+    return loaded.root / logo if logo else None
+
+
+def prepare(config_path: Path, report: Report) -> Prepared | None:
     """Everything up to a rendered docs tree; None (with diagnostics in the report) on errors."""
     try:
         loaded = load_config(config_path)
         report.extend(check_branding(loaded))
-        content = load_content(loaded.root / loaded.config.content_dir, report)
+        config = loaded.config
+        content = load_content(loaded.root / config.content_dir, config.exclude, loaded.document, report,
+                               base_dir=BASE_CONTENT if config.base_content else None)
         portal = resolve(loaded, content, report)
         if portal is None:
             return None
         theme = find_theme(loaded)
-        return loaded, portal, theme, render(portal, theme.templates)
+        static = dict(content.images)
+        logo = find_logo(loaded)
+        if logo:
+            static[logo_target(config)] = logo
+        return Prepared(loaded, portal, theme, render(portal, theme.templates), static)
     except BuildFailed as failed:
         report.extend(failed.diagnostics)
         return None
@@ -54,13 +78,12 @@ def build(config_path: Path, out: Path | None = None) -> Report:
     prepared = prepare(config_path, report)
     if prepared is None:
         return report
-    loaded, portal, theme, rendered = prepared
+    loaded = prepared.loaded
     base_path = urlsplit(loaded.config.site_url or "/").path or "/"
     try:
-        build_site(loaded.config, rendered, theme, out or loaded.root / "site",
+        build_site(loaded.config, prepared.rendered, prepared.theme, out or loaded.root / "site",
                    checks=(lambda site: check_links(site, base_path),),
-                   config_file=display_path(loaded.path),
-                   static={"images": loaded.root / loaded.config.content_dir / "images"})
+                   config_file=display_path(loaded.path), static=prepared.static)
     except BuildFailed as failed:
         report.extend(failed.diagnostics)
     return report

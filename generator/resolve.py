@@ -71,17 +71,6 @@ def _check_refs(item, field: str, values, known: dict, what: str, report: Report
             report.add(Diagnostic("E006", f"'{field}[{index + 1}]': {what} '{value}' bestaat niet{hint}", location))
 
 
-def _unique(entries, what: str, report: Report) -> dict:
-    """entries: (slug, location, item). The first of each slug wins; later ones are errors."""
-    seen: dict = {}
-    for slug, location, item in entries:
-        if slug in seen:
-            report.add(Diagnostic("E007", f"dubbele slug '{slug}': {what} bestaat al ({seen[slug][0]})", location))
-        else:
-            seen[slug] = (location, item)
-    return {slug: item for slug, (_, item) in seen.items()}
-
-
 def _file_start(item) -> Location:
     return Location(item.document.file, 1, 1)
 
@@ -91,24 +80,20 @@ def _facets(pairs: dict[str, list[Item[Case]]], labels: dict[str, str]) -> tuple
 
 
 def resolve(loaded: LoadedConfig, content: Content, report: Report) -> Portal | None:
-    sources: dict[str, Source] = {}
-    if content.sources:
-        doc = content.sources.document
-        sources = _unique(((s.id, doc.locate(("sources", i, "id")), s)
-                           for i, s in enumerate(content.sources.model.sources)), "bron", report)
+    """Check every reference; return the Portal, or None when anything (here or earlier) failed."""
+    sources: dict[str, Source] = {item.slug: item.model for item in content.sources}
+    terms: dict[str, Term] = {item.slug: item.model for item in content.terms}
+    methods = {item.slug: item for item in content.methods}
+    cases = {item.slug: item for item in content.cases}
+    pages = {page.slug: page for page in content.pages}
 
-    terms: dict[str, Term] = {}
-    if content.glossary:
-        doc = content.glossary.document
-        term_list = content.glossary.model.terms
-        terms = _unique(((t.slug, doc.locate(("terms", i, "slug")), t) for i, t in enumerate(term_list)), "begrip", report)
-        for index, term in enumerate(term_list):
-            for ref_index, ref in enumerate(term.see):
-                if ref not in terms:
-                    report.add(Diagnostic("E006", f"'terms[{index + 1}].see[{ref_index + 1}]': begrip '{ref}' bestaat niet"
-                                                  f"{suggest(ref, sorted(terms))}", doc.locate(("terms", index, "see", ref_index))))
+    for item in content.terms:
+        for index, ref in enumerate(item.model.see):
+            if ref not in terms:
+                location = item.document.locate(item.path + ("see", index))
+                report.add(Diagnostic("E006", f"'terms[{item.path[1] + 1}].see[{index + 1}]': begrip '{ref}' bestaat niet"
+                                              f"{suggest(ref, sorted(terms))}", location))
 
-    methods = _unique(((m.slug, _file_start(m), m) for m in content.methods), "methode", report)
     phases: dict[str, PhaseRef] = {}
     for method in methods.values():
         if isinstance(method.model, CycleMethod):
@@ -119,12 +104,10 @@ def resolve(loaded: LoadedConfig, content: Content, report: Report) -> Portal | 
                 else:
                     phases[phase.slug] = PhaseRef(method, index, phase)
 
-    for case in content.cases:
+    for case in cases.values():
         if case.slug in RESERVED_CASE_SLUGS:
             report.add(Diagnostic("E007", f"slug '{case.slug}' is gereserveerd voor een overzichtspagina; "
                                           "kies een andere bestandsnaam", _file_start(case)))
-    cases = _unique(((c.slug, _file_start(c), c) for c in content.cases), "praktijkvoorbeeld", report)
-    pages = _unique(((p.slug, _file_start(p), p) for p in content.pages), "pagina", report)
     for page in pages.values():
         if page.slug in RESERVED_PAGE_SLUGS:
             report.add(Diagnostic("E007", f"slug '{page.slug}' is gereserveerd; kies een andere bestandsnaam",
@@ -146,7 +129,7 @@ def resolve(loaded: LoadedConfig, content: Content, report: Report) -> Portal | 
     for page in pages.values():
         report.extend(check_text_images(page.body, page.document.file, page.body_line, content.images))
 
-    if content.sources is None or content.glossary is None or report.errors:
+    if not content.has_sources or not content.has_glossary or report.errors:
         return None
 
     ordered = tuple(sorted(cases.values(), key=lambda c: (c.model.municipality.lower(), c.model.title.lower(), c.slug)))

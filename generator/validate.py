@@ -24,6 +24,7 @@ _PATTERN_HINTS = {
     "^https?://.+/$": "een volledig adres dat eindigt op '/' (zoals https://example.nl/inspraak/)",
     "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$": "een e-mailadres (zoals info@gemeente.nl)",
     "^[a-z]{2,3}(-[A-Z]{2})?$": "een taalcode (zoals 'en' of 'fy')",
+    "^[^/].*\\.(svg|png)$": "een pad naar een .svg- of .png-bestand vanaf de map van site_config.yml (zoals logo.svg)",
 }
 
 
