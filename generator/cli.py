@@ -20,9 +20,11 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--config", type=Path, default=Path("site_config.yml"),
                          help="het configuratiebestand (standaard: site_config.yml)")
 
-    build = commands.add_parser("build", help="bouw de site")
+    build = commands.add_parser("build", help="bouw de site (of meerdere portals tegelijk)")
     with_config(build)
     build.add_argument("--out", type=Path, default=None, help="uitvoermap (standaard: site/ naast de configuratie)")
+    build.add_argument("configs", nargs="*", type=Path, metavar="site_config.yml",
+                       help="meerdere portals: elk wordt parallel gebouwd in site/ naast zijn configuratie")
 
     serve = commands.add_parser("serve", help="bouw, toon en herbouw bij elke wijziging")
     with_config(serve)
@@ -43,6 +45,14 @@ def _parser() -> argparse.ArgumentParser:
 
 def run(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "build" and args.configs:
+        if args.out is not None:
+            print("portaal: --out kan niet bij meerdere portals; elke portal bouwt naar site/ naast zijn "
+                  "site_config.yml", file=sys.stderr)
+            return 2
+        from .multi import build_many
+
+        return build_many(args.configs)
     if args.command == "build":
         report = pipeline.build(args.config, args.out)
     elif args.command == "check":

@@ -63,12 +63,16 @@ class Portal:
         return next(t for t in self.terms if t.slug == slug)
 
 
-def _check_refs(item, field: str, values, known: dict, what: str, report: Report, skip=frozenset()) -> None:
+def _check_refs(item, field: str, values, known: dict, what: str, report: Report, skip=frozenset(),
+                excluded=frozenset(), exclude_key: str = "") -> None:
     for index, value in enumerate(values):
         if value not in known and value not in skip:
             location = item.document.locate((field, index))
-            hint = suggest(value, sorted(known))
-            report.add(Diagnostic("E006", f"'{field}[{index + 1}]': {what} '{value}' bestaat niet{hint}", location))
+            if value in excluded:
+                reason = f" niet meer: uitgesloten in site_config.yml (exclude.{exclude_key})"
+            else:
+                reason = f" niet{suggest(value, sorted(known))}"
+            report.add(Diagnostic("E006", f"'{field}[{index + 1}]': {what} '{value}' bestaat{reason}", location))
 
 
 def _file_start(item) -> Location:
@@ -117,12 +121,15 @@ def resolve(loaded: LoadedConfig, content: Content, report: Report) -> Portal | 
     for item in [*cases.values(), *methods.values()]:
         if not content.broken_sources:
             _check_refs(item, "sources", item.model.sources, sources, "bron", report)
+    exclude = loaded.config.exclude
     for case in cases.values():
-        _check_refs(case, "methods", case.model.methods, methods, "methode", report, skip=content.broken_methods)
+        _check_refs(case, "methods", case.model.methods, methods, "methode", report, skip=content.broken_methods,
+                    excluded=set(exclude.methods), exclude_key="methods")
         if not content.broken_methods:
             _check_refs(case, "phases", case.model.phases, phases, "lemniscaatfase", report)
         if not content.broken_glossary:
-            _check_refs(case, "terms", case.model.terms, terms, "begrip", report)
+            _check_refs(case, "terms", case.model.terms, terms, "begrip", report,
+                        excluded=set(exclude.terms), exclude_key="terms")
 
     for item in [*cases.values(), *methods.values()]:
         report.extend(check_document_images(item.document, content.images))

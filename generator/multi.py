@@ -1,0 +1,41 @@
+"""Several portals in one command, built in parallel over the CPU cores.
+
+Each portal builds into the `site/` folder next to its own site_config.yml; one that fails
+does not stop the others. One summary at the end; the exit code says whether all succeeded.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from . import pipeline
+from .config import display_path
+from .diagnostics import Report
+
+
+def _build_one(config: Path) -> Report:
+    return pipeline.build(config)
+
+
+def build_many(configs: list[Path], workers: int | None = None) -> int:
+    workers = max(1, min(len(configs), workers or os.cpu_count() or 1))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        reports = list(pool.map(_build_one, configs))
+    failed = 0
+    for config, report in zip(configs, reports):
+        if report.diagnostics:
+            print(f"\n{display_path(config)}:", file=sys.stderr)
+            report.print()
+    print("\nSamenvatting:", file=sys.stderr)
+    for config, report in zip(configs, reports):
+        shown = display_path(config)
+        if report.ok:
+            print(f"  gelukt   {shown} -> {display_path(config.resolve().parent / 'site')}", file=sys.stderr)
+        else:
+            failed += 1
+            print(f"  mislukt  {shown}: {len(report.errors)} fout(en); de vorige site is ongewijzigd", file=sys.stderr)
+    print(f"{len(configs) - failed} van {len(configs)} portals gebouwd.", file=sys.stderr)
+    return 1 if failed else 0
