@@ -21,8 +21,10 @@ from .validate import suggest, validate
 
 T = TypeVar("T")
 SLUG_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
-# The shared handreiking that ships with portaal: the repository's own content folder.
-BASE_CONTENT = Path(__file__).resolve().parent.parent / "content"
+# The shared handreiking that ships with portaal: inside an installed package, or the
+# repository's own content folder in a checkout (editable install).
+_INSTALLED_BASE = Path(__file__).resolve().parent / "base"
+BASE_CONTENT = _INSTALLED_BASE if _INSTALLED_BASE.is_dir() else Path(__file__).resolve().parent.parent / "content"
 
 
 @dataclass(frozen=True)

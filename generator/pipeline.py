@@ -15,7 +15,9 @@ from .engine import Theme, build_site, logo_target
 from .render import Rendered, render
 from .resolve import Portal, resolve
 
-PACKAGE_THEMES = Path(__file__).resolve().parent.parent / "themes"
+# Themes that ship with portaal: inside an installed package, or the repository's themes/.
+_INSTALLED_THEMES = Path(__file__).resolve().parent / "themes"
+PACKAGE_THEMES = _INSTALLED_THEMES if _INSTALLED_THEMES.is_dir() else Path(__file__).resolve().parent.parent / "themes"
 
 
 def find_theme(loaded: LoadedConfig) -> Theme:
