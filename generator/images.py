@@ -9,10 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
-
-from .diagnostics import Diagnostic, Location
-from .source import Document, KeyPath
+from .diagnostics import Diagnostic
+from .source import Document, KeyPath, text_location
 
 RAW_IMAGE = re.compile(r"<img\b", re.I)
 RAW_IMAGE_MESSAGE = "schrijf een afbeelding als ![beschrijving](images/naam.jpg), niet als HTML-code"
@@ -32,12 +30,6 @@ def _strings(data, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
         yield path, data
 
 
-def _node(tree, path: KeyPath):
-    for part in path:
-        tree = tree[part]
-    return tree
-
-
 def _problems(alt: str, src: str, images: set[str]) -> list[tuple[str, str]]:
     problems = []
     if not alt.strip():
@@ -55,14 +47,8 @@ def _problems(alt: str, src: str, images: set[str]) -> list[tuple[str, str]]:
 def check_document_images(document: Document, images: set[str]) -> list[Diagnostic]:
     diagnostics = []
     for path, text in _strings(document.data):
-        start = document.locate(path)
-        block = isinstance(_node(document.tree, path), (LiteralScalarString, FoldedScalarString))
         for offset, code, message in _found(text, images):
-            line_in_text = text.count("\n", 0, offset)
-            # A block scalar's text starts on the line after its '|' or '>'.
-            line = start.line + line_in_text + (1 if block else 0)
-            column = 1 if block or line_in_text else start.col
-            diagnostics.append(Diagnostic(code, message, Location(start.file, line, column)))
+            diagnostics.append(Diagnostic(code, message, document.locate_offset(path, offset)))
     return diagnostics
 
 
@@ -77,9 +63,5 @@ def _found(text: str, images: set[str]) -> Iterator[tuple[int, str, str]]:
 
 def check_text_images(text: str, file: str, first_line: int, images: set[str]) -> list[Diagnostic]:
     """Images in a Markdown page body, which starts at `first_line` of its file."""
-    diagnostics = []
-    for offset, code, message in _found(text, images):
-        line = first_line + text.count("\n", 0, offset)
-        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        diagnostics.append(Diagnostic(code, message, Location(file, line, column)))
-    return diagnostics
+    return [Diagnostic(code, message, text_location(text, offset, file, first_line))
+            for offset, code, message in _found(text, images)]

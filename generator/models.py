@@ -160,6 +160,37 @@ class CycleMethod(MethodBase):
 Method = Annotated[RouteMethod | SessionMethod | CycleMethod, Field(discriminator="kind")]
 
 
+# --- checklists ----------------------------------------------------------------------
+
+
+class ChecklistItem(Strict):
+    id: Slug = Field(description="Vaste korte naam; opgeslagen antwoorden horen hierbij. Niet meer wijzigen.")
+    question: Text = Field(description="De vraag, zo dat ja / deels / nee / weet ik niet een antwoord is.")
+    explanation: Text = Field(description="Uitleg in eenvoudig Nederlands (B1).")
+    why: Text = Field(description="Waarom dit belangrijk is.")
+    look_for: list[Text] = Field(min_length=1, description="Waar u op let of naar vraagt.")
+    legal_basis: Text | None = Field(default=None, description="Wetsartikel, bijv. 'Wmo 2015 art. 2.3.2 lid 3'.")
+    sources: list[Slug] = Field(min_length=1, description="Bronnen (id's uit content/sources.yml).")
+
+
+class ChecklistSection(Strict):
+    id: Slug = Field(description="Vaste korte naam van het onderdeel.")
+    title: Text
+    intro: Text | None = Field(default=None, description="Korte inleiding op dit onderdeel.")
+    items: list[ChecklistItem] = Field(min_length=1)
+
+
+class Checklist(Strict):
+    """content/checklists/<slug>.yml: questions to check a municipality's cliëntondersteuning."""
+
+    title: Text
+    summary: Text = Field(description="'Kort gezegd' in eenvoudig Nederlands (B1).")
+    audience: Text = Field(description="Voor wie deze checklist is.")
+    intro: Markdown = Field(description="Inleiding (Markdown).")
+    sections: list[ChecklistSection] = Field(min_length=1)
+    sources: list[Slug] = Field(min_length=1, description="Bronnen (id's uit content/sources.yml).")
+
+
 # --- glossary ------------------------------------------------------------------------
 
 
@@ -262,6 +293,7 @@ class Exclude(Strict):
     methods: list[Slug] = Field(default_factory=list, description="Methoden, bijv. 'methode-jet'.")
     terms: list[Slug] = Field(default_factory=list, description="Begrippen, bijv. 'koplopergemeente'.")
     pages: list[Slug] = Field(default_factory=list, description="Pagina's, bijv. 'over'.")
+    checklists: list[Slug] = Field(default_factory=list, description="Checklists, bijv. 'inwoners-betrekken'.")
 
 
 class SiteConfig(Strict):

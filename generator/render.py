@@ -18,6 +18,7 @@ from .urls import relative, url_of
 
 CASES = "praktijkvoorbeelden"
 METHODS = "methoden"
+CHECKLISTS = "checklists"
 GLOSSARY = "begrippen.md"
 ABOUT_SLUG = "over"
 ACCESSIBILITY = "toegankelijkheid.md"
@@ -62,6 +63,10 @@ def source_url(source_id: str) -> str:
     return f"{ABOUT_SLUG}/#bron-{source_id}"
 
 
+def checklist_url(slug: str) -> str:
+    return f"{CHECKLISTS}/{slug}/"
+
+
 def facet_url(kind: str, slug: str) -> str:
     return f"{CASES}/{kind}/{slug}/"
 
@@ -91,6 +96,9 @@ def plan_pages(portal: Portal) -> list[PageSpec]:
             for index, phase in enumerate(model.phases):
                 pages.append(PageSpec(f"{METHODS}/{method.slug}/{phase.slug}.md", "phase.md.j2",
                                       {"method": method, "phase": phase, "index": index}))
+    if portal.checklists:
+        pages.append(PageSpec(f"{CHECKLISTS}/index.md", "checklists.md.j2"))
+        pages += [PageSpec(f"{CHECKLISTS}/{c.slug}.md", "checklist.md.j2", {"checklist": c}) for c in portal.checklists]
     pages.append(PageSpec(GLOSSARY, "glossary.md.j2"))
     pages.append(PageSpec(ACCESSIBILITY, "accessibility.md.j2",
                           {"status": compliance_status(portal.config.accessibility, portal.config.updated)}))
@@ -110,6 +118,8 @@ def plan_nav(portal: Portal) -> list:
     nav.append({"Praktijkvoorbeelden": f"{CASES}/index.md"})
     nav.append({"Methoden": [{"Overzicht": f"{METHODS}/index.md"}]
                 + [{m.model.title: f"{METHODS}/{m.slug}.md"} for m in portal.methods]})
+    if portal.checklists:
+        nav.append({"Checklists": f"{CHECKLISTS}/index.md"})
     nav.append({"Begrippen": GLOSSARY})
     nav += [{p.meta.nav_title or p.meta.title: f"{p.slug}.md"} for p in free]
     about = next((p for p in portal.pages if p.slug == ABOUT_SLUG), None)
@@ -150,7 +160,7 @@ def render(portal: Portal, template_dir: Path) -> Rendered:
         context = {
             "portal": portal, "config": portal.config, "spec": spec, "link": link,
             "case_url": case_url, "method_url": method_url, "phase_url": phase_url, "term_url": term_url,
-            "source_url": source_url, "facet_url": facet_url, "isinstance": isinstance,
+            "source_url": source_url, "facet_url": facet_url, "checklist_url": checklist_url, "isinstance": isinstance,
             "RouteMethod": RouteMethod, "SessionMethod": SessionMethod, "CycleMethod": CycleMethod,
             **spec.context,
         }

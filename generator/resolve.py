@@ -10,12 +10,12 @@ from .config import LoadedConfig
 from .content import Content, Item, Page
 from .diagnostics import Diagnostic, Location, Report
 from .images import check_document_images, check_text_images
-from .models import Case, CycleMethod, Method, Phase, SiteConfig, Source, Term
+from .models import Case, Checklist, CycleMethod, Method, Phase, SiteConfig, Source, Term
 from .validate import suggest
 
 # Case slugs that would collide with the overview pages under /praktijkvoorbeelden/.
 RESERVED_CASE_SLUGS = {"vorm", "instrument", "fase", "methode", "index"}
-RESERVED_PAGE_SLUGS = {"praktijkvoorbeelden", "methoden", "begrippen", "toegankelijkheid", "assets", "search", "404"}
+RESERVED_PAGE_SLUGS = {"praktijkvoorbeelden", "methoden", "checklists", "begrippen", "toegankelijkheid", "assets", "search", "404"}
 FORM_LABELS = {"peilend": "Peilend", "verdiepend": "Verdiepend", "structureel": "Structureel"}
 
 
@@ -47,8 +47,10 @@ class Portal:
     config_document: object
     sources: dict[str, Source]
     terms: tuple[Term, ...]
+    term_items: tuple[Item[Term], ...]  # the same terms with the document they came from
     cases: tuple[Item[Case], ...]  # sorted by municipality, then title
     methods: tuple[Item[Method], ...]
+    checklists: tuple[Item[Checklist], ...]
     phases: dict[str, PhaseRef]
     pages: tuple[Page, ...]
     by_form: tuple[Facet, ...]
@@ -73,6 +75,32 @@ def _check_refs(item, field: str, values, known: dict, what: str, report: Report
             else:
                 reason = f" niet{suggest(value, sorted(known))}"
             report.add(Diagnostic("E006", f"'{field}[{index + 1}]': {what} '{value}' bestaat{reason}", location))
+
+
+def _check_checklist(item: Item[Checklist], sources: dict | None, report: Report) -> None:
+    """Section and item ids are unique (saved answers hang on them); every source exists."""
+    seen: dict[str, Location] = {}
+    for s_index, section in enumerate(item.model.sections):
+        for i_index, question in enumerate(section.items):
+            location = item.document.locate(("sections", s_index, "items", i_index, "id"))
+            if question.id in seen:
+                report.add(Diagnostic("E007", f"dubbele vraag-id '{question.id}': bestaat al ({seen[question.id]})", location))
+            seen.setdefault(question.id, location)
+            if sources is not None:
+                for k, ref in enumerate(question.sources):
+                    if ref not in sources:
+                        where = ("sections", s_index, "items", i_index, "sources", k)
+                        report.add(Diagnostic("E006", f"'sections[{s_index + 1}].items[{i_index + 1}].sources[{k + 1}]': "
+                                                      f"bron '{ref}' bestaat niet{suggest(ref, sorted(sources))}",
+                                              item.document.locate(where)))
+    section_ids: set[str] = set()
+    for s_index, section in enumerate(item.model.sections):
+        if section.id in section_ids:
+            report.add(Diagnostic("E007", f"dubbele onderdeel-id '{section.id}'",
+                                  item.document.locate(("sections", s_index, "id"))))
+        section_ids.add(section.id)
+    if sources is not None:
+        _check_refs(item, "sources", item.model.sources, sources, "bron", report)
 
 
 def _file_start(item) -> Location:
@@ -116,6 +144,10 @@ def resolve(loaded: LoadedConfig, content: Content, report: Report) -> Portal | 
         if page.slug in RESERVED_PAGE_SLUGS:
             report.add(Diagnostic("E007", f"slug '{page.slug}' is gereserveerd; kies een andere bestandsnaam",
                                   _file_start(page)))
+
+    checklists = {item.slug: item for item in content.checklists}
+    for checklist in checklists.values():
+        _check_checklist(checklist, sources if not content.broken_sources else None, report)
 
     # References into a file that itself failed to validate would only repeat that error.
     for item in [*cases.values(), *methods.values()]:
@@ -163,8 +195,10 @@ def resolve(loaded: LoadedConfig, content: Content, report: Report) -> Portal | 
         config_document=loaded.document,
         sources=sources,
         terms=tuple(sorted(terms.values(), key=lambda t: t.term.lower())),
+        term_items=tuple(sorted(content.terms, key=lambda t: t.model.term.lower())),
         cases=ordered,
         methods=method_order,
+        checklists=tuple(sorted(checklists.values(), key=lambda c: c.model.title.lower())),
         phases=phases,
         pages=tuple(sorted(pages.values(), key=lambda p: (p.meta.nav_order is None, p.meta.nav_order or 0, p.slug))),
         by_form=tuple(Facet(f, FORM_LABELS[f], tuple(by["form"].get(f, ()))) for f in FORM_LABELS),

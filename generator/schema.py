@@ -7,10 +7,11 @@ from pathlib import Path
 
 from pydantic import TypeAdapter
 
-from .models import Case, Glossary, Method, PageMeta, SiteConfig, SourceList
+from .models import Case, Checklist, Glossary, Method, PageMeta, SiteConfig, SourceList
 
 SCHEMAS = {
     "case": Case,
+    "checklist": Checklist,
     "method": TypeAdapter(Method),
     "glossary": Glossary,
     "sources": SourceList,

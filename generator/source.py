@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -11,10 +13,20 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from .diagnostics import Diagnostic, Location
 
 KeyPath = tuple[str | int, ...]
+_TOKEN = re.compile(r"\S+")
+# What may stand between two words of one scalar in the YAML source: line breaks, indentation,
+# the opening quote, a backslash that continues a double-quoted line.
+_BETWEEN_WORDS = " \t\r\n\"'\\"
+
+
+def text_location(text: str, offset: int, file: str, first_line: int) -> Location:
+    """Position of `offset` in `text`, which starts at the beginning of line `first_line` of `file`."""
+    return Location(file, first_line + text.count("\n", 0, offset), offset - (text.rfind("\n", 0, offset) + 1) + 1)
 
 
 @dataclass(frozen=True)
@@ -25,6 +37,21 @@ class Document:
     data: Any  # plain dicts/lists/scalars
     tree: Any  # ruamel round-trip nodes, which carry .lc positions
     line_offset: int = 0  # lines before the YAML starts (Markdown front matter)
+    text: str = ""  # the YAML source, to place positions inside multi-line values
+
+    def value(self, path: KeyPath) -> Any:
+        """The plain value at `path` (as parsed, not stripped by validation)."""
+        data = self.data
+        for part in path:
+            data = data[part]
+        return data
+
+    def is_block_scalar(self, path: KeyPath) -> bool:
+        """True for '|' and '>' values, whose text starts on the line after the indicator."""
+        node = self.tree
+        for part in path:
+            node = node[part]
+        return isinstance(node, (LiteralScalarString, FoldedScalarString))
 
     def locate(self, path: KeyPath, *, at_key: bool = False) -> Location:
         """Position of the value at `path` (or of its key), or of the deepest existing parent."""
@@ -42,6 +69,46 @@ class Document:
             else:
                 break
         return Location(self.file, line + 1 + self.line_offset, col + 1)
+
+    def locate_offset(self, path: KeyPath, offset: int) -> Location:
+        """Position of character `offset` of the string value at `path`.
+
+        The line is exact for every scalar style: the value's words are followed through the
+        source, so folded ('>') and plain multi-line values work too. The column is exact on
+        the value's first line; on later lines it is 1, since the source line also holds the
+        block's indentation, which is not part of the value."""
+        start = self.locate(path)
+        block = self.is_block_scalar(path)
+        position = self._source_position(start, self.value(path), offset, block)
+        if position is None:  # words not found one after another (e.g. escapes): count line breaks
+            line_in_value = self.value(path).count("\n", 0, offset)
+            line = start.line + line_in_value + (1 if block else 0)
+            return Location(self.file, line, 1 if block or line_in_value else start.col)
+        line = self.text.count("\n", 0, position) + 1 + self.line_offset
+        col = position - (self.text.rfind("\n", 0, position) + 1) + 1
+        return Location(self.file, line, col if line == start.line else 1)
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [0] + [m.end() for m in re.finditer("\n", self.text)]
+
+    def _source_position(self, start: Location, value: str, offset: int, block: bool) -> int | None:
+        """Index in self.text of value[offset], or None when the source cannot be followed."""
+        row = start.line - 1 - self.line_offset
+        if not self.text or not 0 <= row < len(self._line_starts):
+            return None
+        position = self._line_starts[row] + start.col - 1
+        if block:  # skip the '|' or '>' header line
+            line_end = self.text.find("\n", position)
+            position = line_end + 1 if line_end >= 0 else len(self.text)
+        for token in _TOKEN.finditer(value):
+            found = self.text.find(token.group(), position)
+            if found < 0 or self.text[position:found].strip(_BETWEEN_WORDS):
+                return None
+            if token.end() > offset:
+                return found + max(0, offset - token.start())
+            position = found + len(token.group())
+        return position
 
 
 class SourceError(Exception):
@@ -100,7 +167,7 @@ def parse_yaml(text: str, file: str, *, line_offset: int = 0) -> Document:
         raise SourceError(Diagnostic("E001", f"YAML-syntaxfout: {error}", Location(file, 1 + line_offset, 1))) from None
     if tree is None:
         raise SourceError(Diagnostic("E008", "het bestand is leeg", Location(file, 1 + line_offset, 1)))
-    return Document(file, _plain(tree), tree, line_offset)
+    return Document(file, _plain(tree), tree, line_offset, text)
 
 
 # ruamel's most common complaints, said in Dutch for content editors.

@@ -100,11 +100,13 @@ def focus_walk(page, limit: int = 400) -> list[dict]:
             const el = document.activeElement;
             if (!el || el === document.body) return null;
             const s = getComputedStyle(el), r = el.getBoundingClientRect();
-            return {key: el.outerHTML.slice(0, 120), text: el.textContent.trim().slice(0, 40),
+            return {key: el.outerHTML.replace(/ ?focus-visible| data-focus-visible-added=""/g, "").slice(0, 120), text: el.textContent.trim().slice(0, 40),
                     outline: s.outlineStyle === 'none' ? 0 : parseFloat(s.outlineWidth),
                     shadow: s.boxShadow !== 'none', width: r.width, height: r.height};
         }""")
-        if stop is None or (stops and stop["key"] == stops[0]["key"]):
+        if stop is None:  # between the end of the page and the browser's own controls
+            continue
+        if stops and stop["key"] == stops[0]["key"]:
             break
         stops.append(stop)
     return stops

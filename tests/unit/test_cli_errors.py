@@ -198,3 +198,37 @@ def test_images_are_published_with_alt_text_or_marked_decorative(portal):
     assert '<img alt="" src="../../images/kaart.png">' in page
     assert '<img alt="Kaart" src="../images/kaart.png">' in (root / "site/over/index.html").read_text(encoding="utf-8")
     assert (root / "site/images/kaart.png").read_bytes() == PNG
+
+
+CHECKLIST = """title: Test
+summary: Kort.
+audience: Iedereen
+intro: Inleiding.
+sources: [bron-a]
+sections:
+  - id: deel
+    title: Deel
+    items:
+      - id: vraag
+        question: Is het goed?
+        explanation: Uitleg.
+        why: Daarom.
+        look_for: [Iets]
+        sources: [bron-a]
+      - id: vraag
+        question: Nog een?
+        explanation: Uitleg.
+        why: Daarom.
+        look_for: [Iets]
+        sources: [bron-b]
+"""
+
+
+def test_checklist_ids_must_be_unique_and_sources_must_exist(portal):
+    root = portal({"content/checklists/test.yml": CHECKLIST})
+    result = run_portaal("check", cwd=root)
+    assert result.stderr.splitlines()[:-1] == [
+        "content/checklists/test.yml:16:13: E007 dubbele vraag-id 'vraag': bestaat al (content/checklists/test.yml:10:13)",
+        "content/checklists/test.yml:21:19: E006 'sections[1].items[2].sources[1]': bron 'bron-b' bestaat niet "
+        "(bedoelde u 'bron-a'?)",
+    ]

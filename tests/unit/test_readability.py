@@ -1,0 +1,91 @@
+import pytest
+import textstat
+from textstat.textstat import textstatistics
+
+from generator.readability import measure, plain_text, split_sentences, syllables, words
+
+
+def test_flesch_douma_of_a_short_text_by_hand():
+    # 'Inwoners praten mee. Dat werkt goed.'
+    # words: 6; sentences: 2; syllables: in-wo-ners 3, pra-ten 2, mee 1, dat 1, werkt 1, goed 1 = 9
+    # 206.835 - 0.93 * (6 / 2) - 77 * (9 / 6) = 206.835 - 2.79 - 115.5 = 88.545
+    result = measure("Inwoners praten mee. Dat werkt goed.")
+    assert (result.words, len(result.sentences)) == (6, 2)
+    assert result.words_per_sentence == 3.0
+    assert result.flesch_douma == pytest.approx(88.545)
+
+
+def test_flesch_douma_with_long_words_by_hand():
+    # 'De gemeente helpt inwoners met hun vragen. Een cliëntondersteuner luistert goed.'
+    # words: 7 + 4 = 11; sentences: 2; syllables: de 1, ge-meen-te 3, helpt 1, in-wo-ners 3, met 1,
+    # hun 1, vra-gen 2 (= 12); een 1, cli-ënt-on-der-steu-ner 6, luis-tert 2, goed 1 (= 10); total 22
+    # 206.835 - 0.93 * (11 / 2) - 77 * (22 / 11) = 206.835 - 5.115 - 154 = 47.72
+    text = "De gemeente helpt inwoners met hun vragen. Een cliëntondersteuner luistert goed."
+    assert [syllables(w) for w in words(text)] == [1, 3, 1, 3, 1, 1, 2, 1, 6, 2, 1]
+    result = measure(text)
+    assert (result.words, result.words_per_sentence) == (11, 5.5)
+    assert result.flesch_douma == pytest.approx(47.72)
+
+
+def test_textstats_dutch_formula_is_douma_and_the_shared_instance_is_left_alone():
+    # On text without abbreviations textstat counts the same words and sentences, so its Dutch
+    # Flesch reading ease must equal ours: that only holds when its constants are Douma's.
+    text = "De gemeente helpt inwoners met hun vragen. Een cliëntondersteuner luistert goed."
+    dutch = textstatistics()
+    dutch.set_lang("nl")
+    assert dutch.flesch_reading_ease(text) == pytest.approx(measure(text).flesch_douma, abs=0.01)
+    # textstat.set_lang is global; measuring must not have changed the shared instance.
+    assert textstat.textstat._textstatistics__lang == "en_US"
+
+
+def test_abbreviations_and_numbers_do_not_end_a_sentence():
+    text = ("Dit geldt bijv. voor inwoners. Zie art. 2 en nr. 3, o.a. in Almere. "
+            "M.b.t. de regels, d.w.z. de wet e.d., geldt paragraaf 2.3.2 niet! Wat nu? "
+            "J. de Vries telde ong. tien keer. Dat was in 2015. Daarna niet meer.")
+    assert [s.text for s in split_sentences(text)] == [
+        "Dit geldt bijv. voor inwoners.",
+        "Zie art. 2 en nr. 3, o.a. in Almere.",
+        "M.b.t. de regels, d.w.z. de wet e.d., geldt paragraaf 2.3.2 niet!",
+        "Wat nu?",
+        "J. de Vries telde ong. tien keer.",
+        "Dat was in 2015.",
+        "Daarna niet meer.",
+    ]
+
+
+def test_sentence_offsets_point_into_the_measured_text():
+    text = "Eerste zin.  Tweede zin!\n\nDerde"
+    sentences = split_sentences(text)
+    assert [(s.text, s.start, s.words) for s in sentences] == [
+        ("Eerste zin.", 0, 2), ("Tweede zin!", 13, 2), ("Derde", 26, 1)]
+    assert all(text[s.start:].startswith(s.text) for s in sentences)
+
+
+def test_words_keep_hyphens_apostrophes_diacritics_and_numbers_together():
+    assert words("Zo'n ervarings-deskundige, o.a. in 2.3.2 en cliëntondersteuning (B1).") == [
+        "Zo'n", "ervarings-deskundige", "o.a.", "in", "2.3.2", "en", "cliëntondersteuning", "B1"]
+
+
+def test_plain_text_keeps_what_a_reader_sees_and_ends_list_items():
+    markdown = ("## Wat u leest\n\nEen **vette** tekst met een [link](https://example.nl/)\nover twee regels.\n\n"
+                "- eerste punt\n- tweede punt.\n\n<script>verborgen()</script>\n")
+    text = plain_text(markdown)
+    assert text == ("Wat u leest\n\nEen vette tekst met een link over twee regels.\n\n"
+                    "eerste punt\n\ntweede punt.")
+    # Heading and list items without a full stop still end their sentence.
+    assert [s.text for s in split_sentences(text)] == [
+        "Wat u leest", "Een vette tekst met een link over twee regels.", "eerste punt", "tweede punt."]
+
+
+def test_uncommon_share_ignores_numbers():
+    # Words: De, gemeente, en, de, lemniscaat, in, 2015 (7); 2015 is a number, so 6 are counted.
+    # Only 'lemniscaat' is below Zipf 3.0 in Dutch (about 2.1): 1 / 6.
+    result = measure("De gemeente en de lemniscaat in 2015.")
+    assert result.words == 7
+    assert result.uncommon_share == pytest.approx(1 / 6)
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n ", "... !"])
+def test_text_without_words_is_a_clear_error(text):
+    with pytest.raises(ValueError, match="geen woorden"):
+        measure(text)
