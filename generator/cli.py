@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from . import __version__, pipeline
+from .checks.plain_language import format_report
 from .diagnostics import BuildFailed
 from .schema import write_schemas
 
@@ -23,6 +24,7 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="bouw de site (of meerdere portals tegelijk)")
     with_config(build)
     build.add_argument("--out", type=Path, default=None, help="uitvoermap (standaard: site/ naast de configuratie)")
+    build.add_argument("--strict", action="store_true", help="eenvoudige-taalnormen als fout, niet als waarschuwing")
     build.add_argument("configs", nargs="*", type=Path, metavar="site_config.yml",
                        help="meerdere portals: elk wordt parallel gebouwd in site/ naast zijn configuratie")
 
@@ -31,8 +33,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
 
-    check = commands.add_parser("check", help="controleer alle inhoud zonder iets te schrijven")
+    check = commands.add_parser("check", help="controleer en meet alle inhoud zonder iets te schrijven")
     with_config(check)
+    check.add_argument("--strict", action="store_true", help="eenvoudige-taalnormen als fout, niet als waarschuwing")
 
     new = commands.add_parser("new", help="maak een nieuwe portal voor een gemeente")
     new.add_argument("municipality", help="naam van de gemeente, bijv. \"Gemeente Utrecht\"")
@@ -52,11 +55,13 @@ def run(argv: list[str]) -> int:
             return 2
         from .multi import build_many
 
-        return build_many(args.configs)
+        return build_many(args.configs, strict=args.strict)
     if args.command == "build":
-        report = pipeline.build(args.config, args.out)
+        report = pipeline.build(args.config, args.out, args.strict)
     elif args.command == "check":
-        report = pipeline.check(args.config)
+        report, prepared = pipeline.check(args.config, args.strict)
+        if prepared is not None:
+            print(format_report(list(prepared.texts)))
     elif args.command == "new":
         from .new_portal import create_portal
 

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from .branding import check_branding
 from .checks.links import check_links
+from .checks.plain_language import TextReport, check_plain_language, measure_portal
 from .config import LoadedConfig, display_path, load_config
 from .content import BASE_CONTENT, load_content
 from .diagnostics import BuildFailed, Diagnostic, Report
@@ -36,6 +37,7 @@ class Prepared:
     theme: Theme
     rendered: Rendered
     static: dict[str, Path]  # site path -> file: images from every content layer, the logo
+    texts: tuple[TextReport, ...]  # readability of every resident-facing text
 
 
 def find_logo(loaded: LoadedConfig) -> Path | None:
@@ -46,8 +48,10 @@ def find_logo(loaded: LoadedConfig) -> Path | None:
     return loaded.root / logo if logo else None
 
 
-def prepare(config_path: Path, report: Report) -> Prepared | None:
-    """Everything up to a rendered docs tree; None (with diagnostics in the report) on errors."""
+def prepare(config_path: Path, report: Report, strict: bool = False) -> Prepared | None:
+    """Everything up to a rendered docs tree; None (with diagnostics in the report) on errors.
+
+    Plain-language findings are warnings, or errors with `strict`."""
     try:
         loaded = load_config(config_path)
         report.extend(check_branding(loaded))
@@ -57,27 +61,30 @@ def prepare(config_path: Path, report: Report) -> Prepared | None:
         portal = resolve(loaded, content, report)
         if portal is None:
             return None
+        texts = measure_portal(portal)
+        report.extend(check_plain_language(texts, config.plain_language, strict))
+        if report.errors:
+            return None
         theme = find_theme(loaded)
         static = dict(content.images)
         logo = find_logo(loaded)
         if logo:
             static[logo_target(config)] = logo
-        return Prepared(loaded, portal, theme, render(portal, theme.templates), static)
+        return Prepared(loaded, portal, theme, render(portal, theme.templates), static, tuple(texts))
     except BuildFailed as failed:
         report.extend(failed.diagnostics)
         return None
 
 
-def check(config_path: Path) -> Report:
-    """Validate everything, write nothing."""
+def check(config_path: Path, strict: bool = False) -> tuple[Report, Prepared | None]:
+    """Validate and measure everything, write nothing."""
     report = Report()
-    prepare(config_path, report)
-    return report
+    return report, prepare(config_path, report, strict)
 
 
-def build(config_path: Path, out: Path | None = None) -> Report:
+def build(config_path: Path, out: Path | None = None, strict: bool = False) -> Report:
     report = Report()
-    prepared = prepare(config_path, report)
+    prepared = prepare(config_path, report, strict)
     if prepared is None:
         return report
     loaded = prepared.loaded

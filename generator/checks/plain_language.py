@@ -1,8 +1,9 @@
 """Plain language (B1): every text a resident reads is measured, at every build.
 
-Measured: each case's summary ('samenvatting') and its sections ('tekst'), each method's summary
-and intro, each lemniscaat phase's summary and body with tips, the glossary's definitions (one
-'tekst' for the glossary page), each free page's summary and body.
+Measured: each case's summary ('samenvatting') and its sections and lessons ('tekst'), each
+method's summary and intro, each lemniscaat phase's summary and body with tips, each checklist's
+summary and its questions with their explanations, the glossary's definitions (one 'tekst' for
+the glossary page), each free page's summary and body. Quotes are people's own words: not measured.
 
   W020  a text misses its norm: Flesch-Douma too low, or too many words per sentence on average
   W021  one sentence has more than `max_sentence_words` words; located at that sentence's line
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from ..diagnostics import Diagnostic, Location
 from ..models import CycleMethod, PlainLanguage, Thresholds
 from ..readability import Readability, measure, plain_text, words
-from ..render import GLOSSARY, case_url, method_url, phase_url
+from ..render import GLOSSARY, case_url, checklist_url, method_url, phase_url
 from ..source import Document, KeyPath, text_location
 from ..urls import url_of
 
@@ -130,7 +131,9 @@ def _texts(portal) -> list[tuple[str, str, list[_Part]]]:
     for case in portal.cases:
         url, doc = case_url(case.slug), case.document
         texts.append((SUMMARY, url, [_yaml_part(doc, ("summary",), markdown=False)]))
-        texts.append((BODY, url, [_yaml_part(doc, ("sections", i, "body")) for i in range(len(case.model.sections))]))
+        sections = [_yaml_part(doc, ("sections", i, "body")) for i in range(len(case.model.sections))]
+        lessons = [_yaml_part(doc, ("lessons", i), markdown=False) for i in range(len(case.model.lessons))]
+        texts.append((BODY, url, sections + lessons))
     for method in portal.methods:
         url, doc = method_url(method.slug), method.document
         texts.append((SUMMARY, url, [_yaml_part(doc, ("summary",), markdown=False)]))
@@ -142,6 +145,16 @@ def _texts(portal) -> list[tuple[str, str, list[_Part]]]:
                 body = [_yaml_part(doc, at + ("body",))] if phase.body else []
                 tips = [_yaml_part(doc, at + ("tips", tip), markdown=False) for tip in range(len(phase.tips))]
                 texts.append((BODY, url, body + tips))
+    for checklist in portal.checklists:
+        url, doc = checklist_url(checklist.slug), checklist.document
+        texts.append((SUMMARY, url, [_yaml_part(doc, ("summary",), markdown=False)]))
+        parts = [_yaml_part(doc, ("intro",))]
+        for s_index, section in enumerate(checklist.model.sections):
+            for i_index, item in enumerate(section.items):
+                at = ("sections", s_index, "items", i_index)
+                parts += [_yaml_part(doc, at + (key,), markdown=False) for key in ("question", "explanation", "why")]
+                parts += [_yaml_part(doc, at + ("look_for", k), markdown=False) for k in range(len(item.look_for))]
+        texts.append((BODY, url, parts))
     glossary = _glossary_parts(portal)
     if glossary:
         texts.append((BODY, url_of(GLOSSARY), glossary))

@@ -232,3 +232,26 @@ def test_checklist_ids_must_be_unique_and_sources_must_exist(portal):
         "content/checklists/test.yml:21:19: E006 'sections[1].items[2].sources[1]': bron 'bron-b' bestaat niet "
         "(bedoelde u 'bron-a'?)",
     ]
+
+
+def test_check_prints_the_figures_and_strict_fails_on_a_hard_text(portal):
+    default_norms = CONFIG.split("# Readability has its own tests")[0]
+    hard = CASE.replace("summary: Inwoners praten mee. Dat werkt goed.",
+                        "summary: Onafhankelijke cliëntondersteuning vereist gemeentelijke beleidsontwikkeling.")
+    root = portal({"site_config.yml": default_norms, "content/cases/voorbeeld.yml": hard})
+    # 5 words, 25 syllables (6+6+2+5+6), 1 sentence: 206.835 - 0.93*5 - 77*5 = -182.8
+    warning = ("content/cases/voorbeeld.yml:4:10: W020 waarschuwing: samenvatting te moeilijk: Flesch-Douma -182,8 "
+               "(norm: minstens 65)")
+    result = run_portaal("check", cwd=root)
+    assert result.code == 0
+    assert warning in result.stderr.splitlines()
+    table = result.stdout.splitlines()
+    assert table[0].split() == ["pagina", "soort", "Flesch-Douma", "woorden/zin", "%", "ongewoon"]
+    assert any(line.split()[:3] == ["/praktijkvoorbeelden/voorbeeld/", "samenvatting", "-182,8"] for line in table)
+
+    strict = run_portaal("check", "--strict", cwd=root)
+    assert strict.code == 1
+    assert warning.replace("W020 waarschuwing: ", "W020 ") in strict.stderr.splitlines()
+    assert run_portaal("build", "--strict", cwd=root).code == 1
+    assert not (root / "site").exists()
+    assert run_portaal("build", cwd=root).code == 0, "without --strict it is a warning"
