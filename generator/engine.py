@@ -84,9 +84,10 @@ def mkdocs_config(config: SiteConfig, rendered: Rendered, theme: Theme, docs: Pa
         "extra_css": css,
         "extra_javascript": js,
         "extra": {"generator": False, "portaal": {"municipality": config.municipality,
-                                                   "contact_email": config.contact.email}},
+                                                   "contact_email": config.contact.email,
+                                                   "glossary": rendered.glossary}},
         "plugins": [{"search": {"lang": "nl"}}],
-        "hooks": [str(Path(__file__).with_name("material_fixes.py"))],
+        "hooks": [str(Path(__file__).with_name(name)) for name in ("material_fixes.py", "glossary_marks.py")],
         "markdown_extensions": [
             "attr_list", "md_in_html", "tables",
             {"toc": {"permalink": False, "slugify": slugify(case="lower"), "toc_depth": 3}},

@@ -41,6 +41,7 @@ class PageSpec:
 class Rendered:
     files: dict[str, str]  # docs path -> Markdown
     nav: list  # MkDocs nav structure
+    glossary: dict  # for the glossary_marks hook: the glossary page's URL and every term
 
 
 def case_url(slug: str) -> str:
@@ -176,4 +177,6 @@ def render(portal: Portal, template_dir: Path) -> Rendered:
             config=portal.config, light_background=LIGHT_BACKGROUND, dark_background=DARK_BACKGROUND)
     if errors:
         raise BuildFailed(errors)
-    return Rendered(files, plan_nav(portal))
+    glossary = {"url": url_of(GLOSSARY),
+                "terms": [{"slug": t.slug, "names": [t.term, *t.aliases], "definition": t.definition} for t in portal.terms]}
+    return Rendered(files, plan_nav(portal), glossary)

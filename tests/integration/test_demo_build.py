@@ -18,31 +18,43 @@ CONTENT = ROOT / "content"
 yaml = YAML(typ="safe")
 
 
+TIP = re.compile(r'<span class="portaal-term__tip"[^>]*>.*?</span>', re.S)
+
+
 class _Text(HTMLParser):
-    """The visible text of a page's article, whitespace folded."""
+    """The visible text of a page's article, whitespace folded (glossary tooltips left out)."""
 
     def __init__(self):
         super().__init__()
         self.depth = 0
         self.parts: list[str] = []
 
+    INLINE = {"a", "span", "strong", "em", "abbr", "time", "code", "b", "i"}
+
     def handle_starttag(self, tag, attrs):
         if tag == "article" or self.depth:
             self.depth += 1
+            if tag not in self.INLINE:
+                self.parts.append(" ")
 
     def handle_endtag(self, tag):
         if self.depth:
             self.depth -= 1
+            if tag not in self.INLINE:
+                self.parts.append(" ")
 
     def handle_data(self, data):
         if self.depth:
             self.parts.append(data)
 
+    def feed(self, data):
+        super().feed(TIP.sub("", data))
+
 
 def article_text(page: Path) -> str:
     parser = _Text()
     parser.feed(page.read_text(encoding="utf-8"))
-    return " ".join(" ".join(parser.parts).split())
+    return " ".join("".join(parser.parts).split())
 
 
 def fold(text: str) -> str:
@@ -50,9 +62,11 @@ def fold(text: str) -> str:
 
 
 def summary_of(page: Path) -> str:
-    match = re.search(r'<div class="portaal-summary" data-plain-summary>(.*?)</div>', page.read_text(encoding="utf-8"), re.S)
+    match = re.search(r'<div class="portaal-summary" data-plain-summary>(.*?)</div>',
+                      TIP.sub("", page.read_text(encoding="utf-8")), re.S)
     assert match, f"{page} has no data-plain-summary element"
-    return fold(html.unescape(re.sub(r"<[^>]+>", " ", match.group(1))))
+    inline_removed = re.sub(r"</?(a|span|strong|em)\b[^>]*>", "", match.group(1))
+    return fold(html.unescape(re.sub(r"<[^>]+>", " ", inline_removed)))
 
 
 CASE_FILES = sorted((CONTENT / "cases").glob("*.yml"))
@@ -220,3 +234,27 @@ def test_accessibility_statement_is_generated_and_linked_from_every_page(demo_si
 def test_every_page_has_exactly_one_h1(demo_site):
     for page in demo_site.rglob("*.html"):
         assert len(re.findall(r"<h1[ >]", page.read_text(encoding="utf-8"))) == 1, page
+
+
+def test_every_resident_facing_page_opens_with_a_plain_summary(demo_site):
+    pages = ["", "praktijkvoorbeelden/", "methoden/", "begrippen/", "checklists/", "over/", "toegankelijkheid/"]
+    pages += [f"praktijkvoorbeelden/{p.stem}/" for p in CASE_FILES]
+    pages += [f"methoden/{p.stem}/" for p in (CONTENT / "methods").glob("*.yml")]
+    pages += [f"methoden/lemniscaat/{phase['slug']}/" for phase in
+              yaml.load((CONTENT / "methods/lemniscaat.yml").read_text(encoding="utf-8"))["phases"]]
+    pages += [f"checklists/{p.stem}/" for p in (CONTENT / "checklists").glob("*.yml")]
+    for url in pages:
+        source = (demo_site / url / "index.html").read_text(encoding="utf-8")
+        h1 = source.index("<h1")
+        summary = source.index("data-plain-summary")
+        assert h1 < summary < source.index("<h2", h1) if "<h2" in source[h1:] else h1 < summary, url
+
+
+def test_glossary_terms_are_marked_once_and_never_in_headings_or_links(demo_site):
+    for page in demo_site.rglob("*.html"):
+        source = page.read_text(encoding="utf-8")
+        slugs = re.findall(r'<a class="portaal-term__link" href="[./]*begrippen/#([a-z-]+)"', source)
+        assert len(slugs) == len(set(slugs)), page
+        for heading in re.findall(r"<h[1-6][^>]*>.*?</h[1-6]>", source, re.S):
+            assert "portaal-term" not in heading, page
+    assert "portaal-term" not in (demo_site / "begrippen/index.html").read_text(encoding="utf-8")

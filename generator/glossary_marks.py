@@ -1,0 +1,144 @@
+"""Glossary terms explained where they are first used on a page.
+
+A MkDocs hook (registered by the engine) rewrites each page's content: the first use of a
+glossary term (or an alias, plural or simple inflection) becomes a link to its glossary entry
+with the definition as accessible description and as a tooltip on hover and focus. Headings,
+links, buttons, form labels, code and the glossary page itself are left alone.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+# Text inside these elements is never marked: it is a heading, already a link, or a control.
+SKIP = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "button", "label", "legend", "summary", "code", "pre",
+        "script", "style", "textarea", "option", "select", "dt", "figcaption", "nav", "abbr", "title"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    slug: str
+    names: tuple[str, ...]  # the term and its aliases
+    definition: str
+
+
+def inflections(name: str) -> list[str]:
+    """The written forms of a (last) word: singular, plurals, genitive; 'raad' -> 'raden'."""
+    forms = [name, name + "s", name + "'s", name + "en"]
+    if name.endswith("e"):
+        forms.append(name + "n")
+    if len(name) >= 3 and name[-2] == name[-3] and name[-2] in "aeou" and name[-1] not in "aeiou":
+        forms.append(name[:-2] + name[-1] + "en")  # raad -> raden, eigenaar -> eigenaren
+    if name.endswith("ie"):
+        forms.append(name + "s")
+    return forms
+
+
+def _pattern(names: tuple[str, ...]) -> re.Pattern:
+    alternatives = []
+    for name in sorted(set(names), key=len, reverse=True):
+        plain = re.sub(r"\s*\(.*?\)\s*", " ", name).strip()  # 'Onafhankelijke cliëntondersteuning (oco)'
+        if not plain:
+            continue
+        for form in inflections(plain):
+            escaped = re.escape(form).replace(r"\ ", r"\s+")
+            # Abbreviations in capitals (CO, Wmo) only match as written; words in any case.
+            alternatives.append(f"(?-i:{escaped})" if sum(c.isupper() for c in plain) >= 2 else escaped)
+    alternatives.sort(key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.IGNORECASE)
+
+
+class _Marker(HTMLParser):
+    def __init__(self, terms: list[GlossaryTerm], glossary_url: str):
+        super().__init__(convert_charrefs=False)
+        self.out: list[str] = []
+        self.skip_depth = 0
+        self.stack: list[str] = []
+        self.pending = [(term, _pattern(term.names)) for term in terms]
+        self.glossary_url = glossary_url
+
+    # Everything is written back as it came, except text, where the first use of a term is marked.
+    def handle_starttag(self, tag, attrs):
+        self.out.append(self.get_starttag_text())
+        if tag not in VOID:
+            self.stack.append(tag)
+            if tag in SKIP or self.skip_depth:
+                self.skip_depth += 1
+
+    def handle_startendtag(self, tag, attrs):
+        self.out.append(self.get_starttag_text())
+
+    def handle_endtag(self, tag):
+        self.out.append(f"</{tag}>")
+        if tag in self.stack:
+            while self.stack:
+                open_tag = self.stack.pop()
+                if self.skip_depth:
+                    self.skip_depth -= 1
+                if open_tag == tag:
+                    break
+
+    def handle_entityref(self, name):
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name):
+        self.out.append(f"&#{name};")
+
+    def handle_comment(self, data):
+        self.out.append(f"<!--{data}-->")
+
+    def handle_decl(self, decl):
+        self.out.append(f"<!{decl}>")
+
+    def handle_pi(self, data):
+        self.out.append(f"<?{data}>")
+
+    def handle_data(self, data):
+        if self.skip_depth or not self.pending or not data.strip():
+            self.out.append(data)
+            return
+        self.out.append(self._mark(data))
+
+    def _mark(self, text: str) -> str:
+        result, position = [], 0
+        while True:
+            found = [(m.start(), -len(m.group()), index, m) for index, (term, pattern) in enumerate(self.pending)
+                     if (m := pattern.search(text, position))]
+            if not found:
+                break
+            _, _, index, match = min(found)
+            term, _ = self.pending.pop(index)
+            result.append(text[position:match.start()])
+            result.append(self._link(term, match.group()))
+            position = match.end()
+        result.append(text[position:])
+        return "".join(result)
+
+    def _link(self, term: GlossaryTerm, words: str) -> str:
+        tip = f"term-{term.slug}"
+        return (f'<span class="portaal-term"><a class="portaal-term__link" href="{self.glossary_url}#{term.slug}" '
+                f'aria-describedby="{tip}">{words}</a><span class="portaal-term__tip" role="tooltip" id="{tip}">'
+                f"{html.escape(term.definition, quote=False)}</span></span>")
+
+
+def mark_terms(content: str, terms: list[GlossaryTerm], glossary_url: str) -> str:
+    marker = _Marker(terms, glossary_url)
+    marker.feed(content)
+    marker.close()
+    return "".join(marker.out)
+
+
+# --- MkDocs hook -------------------------------------------------------------------------
+
+
+def on_page_content(content: str, page, config, files) -> str:
+    settings = config.extra.get("portaal", {}).get("glossary")
+    if not settings or page.url == settings["url"]:
+        return content
+    terms = [GlossaryTerm(t["slug"], tuple(t["names"]), t["definition"]) for t in settings["terms"]]
+    depth = page.url.count("/")
+    return mark_terms(content, terms, "../" * depth + settings["url"])

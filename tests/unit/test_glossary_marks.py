@@ -1,0 +1,48 @@
+import re
+
+from generator.glossary_marks import GlossaryTerm, inflections, mark_terms
+
+TERMS = [
+    GlossaryTerm("adviesraad", ("Adviesraad",), "Een groep inwoners die advies geeft."),
+    GlossaryTerm("wmo", ("Wmo", "Wet maatschappelijke ondersteuning"), "De wet over hulp <thuis>."),
+    GlossaryTerm("clientondersteuning", ("Cliëntondersteuning",), "Gratis hulp."),
+    GlossaryTerm("oco", ("Onafhankelijke cliëntondersteuning (oco)", "oco"), "Hulp die los staat van de gemeente."),
+    GlossaryTerm("co", ("CO",), "Cliëntondersteuning, kort."),
+]
+
+
+def marked(html: str) -> list[tuple[str, str]]:
+    return re.findall(r'<a class="portaal-term__link" href="\.\./begrippen/#([a-z-]+)" aria-describedby="term-\1">([^<]*)</a>', html)
+
+
+def test_first_use_only_with_link_and_description():
+    out = mark_terms("<p>De Wmo is een wet. De Wmo geldt overal.</p>", TERMS, "../begrippen/")
+    assert marked(out) == [("wmo", "Wmo")]
+    assert '<span class="portaal-term__tip" role="tooltip" id="term-wmo">De wet over hulp &lt;thuis&gt;.</span>' in out
+    assert out.count("Wmo") == 2
+
+
+def test_not_inside_headings_links_or_controls():
+    source = ('<h2>De adviesraad</h2><p><a href="x">adviesraad</a></p><fieldset><legend>Adviesraad?</legend>'
+              '<label>Wmo</label></fieldset><p>Een adviesraad praat mee.</p>')
+    out = mark_terms(source, TERMS, "../begrippen/")
+    assert marked(out) == [("adviesraad", "adviesraad")]
+    assert out.startswith('<h2>De adviesraad</h2><p><a href="x">adviesraad</a></p>')
+
+
+def test_plurals_inflections_and_longest_match_first():
+    assert "adviesraden" in inflections("adviesraad")
+    out = mark_terms("<p>Twee adviesraden. Onafhankelijke cliëntondersteuning is gratis. Cliëntondersteuning ook.</p>",
+                     TERMS, "../begrippen/")
+    assert marked(out) == [("adviesraad", "adviesraden"), ("oco", "Onafhankelijke cliëntondersteuning"),
+                           ("clientondersteuning", "Cliëntondersteuning")]
+
+
+def test_abbreviations_match_only_as_written_and_as_whole_words():
+    out = mark_terms("<p>De co-operatie en de coach. Vraag het CO.</p>", TERMS, "../begrippen/")
+    assert marked(out) == [("co", "CO")]
+
+
+def test_markup_entities_and_comments_survive_unchanged():
+    source = '<p class="x">A &amp; B &#233; <!-- noot --><br>tekst</p><img alt="y" src="z.png">'
+    assert mark_terms(source, TERMS, "../begrippen/") == source
