@@ -15,7 +15,7 @@ from pydantic import TypeAdapter
 
 from .config import display_path
 from .diagnostics import Diagnostic, Location, Report
-from .models import Case, Checklist, Exclude, Glossary, Method, PageMeta, Source, SourceList, Term
+from .models import Case, Checklist, Exclude, FeedbackForm, Glossary, Method, PageMeta, Source, SourceList, Term
 from .source import Document, KeyPath, SourceError, load_yaml_file, read_text, split_front_matter
 from .validate import suggest, validate
 
@@ -55,6 +55,7 @@ class Content:
     cases: list[Item[Case]] = field(default_factory=list)
     methods: list[Item[Method]] = field(default_factory=list)
     checklists: list[Item[Checklist]] = field(default_factory=list)
+    forms: list[Item[FeedbackForm]] = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)
     images: dict[str, Path] = field(default_factory=dict)  # 'images/<name>' -> file
     # Files that exist but did not validate: references into them are not reported again.
@@ -67,7 +68,8 @@ class Content:
 
 _METHOD = TypeAdapter(Method)
 # Folders and files the loader knows; anything else in a content folder is reported.
-_KNOWN_DIRS = {"cases", "methods", "checklists", "pages", "images"}
+_KNOWN_DIRS = {"cases", "methods", "checklists", "feedback", "pages", "images"}
+ACCOUNTABILITY = "terugkoppeling"  # content/feedback/terugkoppeling.yml: what was done with the input
 _KNOWN_FILES = {"sources.yml", "glossary.yml"}
 
 
@@ -138,6 +140,14 @@ def load_layer(content_dir: Path, report: Report) -> Content:
         if value is not None and slug:
             layer.checklists.append(Item(slug, value, document))
 
+    for path in _files(content_dir / "feedback", "*", (".yml", ".yaml")):
+        if path.stem == ACCOUNTABILITY:
+            continue
+        slug = _slug_of(path, display_path(path), report)
+        value, document = _load(path, FeedbackForm, report)
+        if value is not None and slug:
+            layer.forms.append(Item(slug, value, document))
+
     for path in _files(content_dir / "pages", "*", (".md",)):
         shown = display_path(path)
         slug = _slug_of(path, shown, report)
@@ -181,7 +191,8 @@ def _unique(items: list, what: str, report: Report) -> dict:
 
 
 _KINDS = (("sources", "bron", None), ("terms", "begrip", "terms"), ("cases", "praktijkvoorbeeld", "cases"),
-          ("methods", "methode", "methods"), ("checklists", "checklist", "checklists"), ("pages", "pagina", "pages"))
+          ("methods", "methode", "methods"), ("checklists", "checklist", "checklists"),
+          ("forms", "formulier", None), ("pages", "pagina", "pages"))
 
 
 def merge(base: Content | None, local: Content, exclude: Exclude, config_document: Document,

@@ -191,6 +191,45 @@ class Checklist(Strict):
     sources: list[Slug] = Field(min_length=1, description="Bronnen (id's uit content/sources.yml).")
 
 
+# --- feedback -------------------------------------------------------------------------
+
+FieldType = Literal["choice", "scale", "text", "long_text", "email"]
+
+
+class Scale(Strict):
+    min: int = Field(default=1, description="Laagste waarde.")
+    max: int = Field(default=5, description="Hoogste waarde.")
+    min_label: Text = Field(description="Wat de laagste waarde betekent, bijv. 'heel slecht'.")
+    max_label: Text = Field(description="Wat de hoogste waarde betekent, bijv. 'heel goed'.")
+
+
+class FormField(Strict):
+    id: Slug = Field(description="Vaste korte naam van het veld; opgeslagen antwoorden horen hierbij.")
+    type: FieldType = Field(description="choice (keuze), scale (schaal), text, long_text of email.")
+    label: Text = Field(description="De vraag of het label boven het veld.")
+    help: Text | None = Field(default=None, description="Korte hulptekst onder het label.")
+    required: bool = Field(default=False, description="true als het veld verplicht is.")
+    options: list[Text] = Field(default_factory=list, description="Keuzes (alleen bij type choice).")
+    scale: Scale | None = Field(default=None, description="De schaal (alleen bij type scale).")
+    max_length: int | None = Field(default=None, ge=1, le=5000,
+                                   description="Maximaal aantal tekens (standaard 200, bij long_text 2000).")
+
+    @property
+    def limit(self) -> int:
+        return self.max_length or (2000 if self.type == "long_text" else 200)
+
+
+class FeedbackForm(Strict):
+    """content/feedback/<slug>.yml: a form residents fill in; received by `portaal feedback serve`."""
+
+    title: Text
+    summary: Text = Field(description="'Kort gezegd' in eenvoudig Nederlands (B1).")
+    intro: Markdown | None = None
+    fields: list[FormField] = Field(min_length=1)
+    submit_label: Text = Field(default="Versturen", description="Tekst op de verzendknop.")
+    thanks: Text = Field(description="Bedankt-tekst na het versturen.")
+
+
 # --- glossary ------------------------------------------------------------------------
 
 
@@ -296,6 +335,26 @@ class Exclude(Strict):
     checklists: list[Slug] = Field(default_factory=list, description="Checklists, bijv. 'inwoners-betrekken'.")
 
 
+class RateLimit(Strict):
+    requests: int = Field(default=10, ge=1, description="Zoveel inzendingen per bezoeker ...")
+    per_seconds: int = Field(default=60, ge=1, description="... binnen zoveel seconden.")
+
+
+class FeedbackSettings(Strict):
+    """Where forms are sent, and how the receiver (`portaal feedback serve`) protects and keeps them."""
+
+    endpoint: Annotated[str, StringConstraints(pattern=r"^(/|https://).*/$")] | None = Field(
+        default=None, description="Adres van de ontvanger, eindigend op '/', bijv. '/feedback/' op dezelfde site. "
+                                  "Leeg: formulieren openen een e-mail aan 'email'.")
+    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = Field(
+        default=None, description="E-mailadres voor formulieren zonder ontvanger (standaard: contact.email).")
+    database: Text = Field(default="feedback.sqlite3",
+                           description="SQLite-bestand van de ontvanger, pad vanaf de map van site_config.yml.")
+    retention_days: int = Field(default=365, ge=1, description="Na zoveel dagen wist 'portaal feedback purge' inzendingen.")
+    max_body_bytes: int = Field(default=16384, ge=1024, description="Grootste toegestane inzending in bytes.")
+    rate_limit: RateLimit = Field(default_factory=RateLimit, description="Hoe vaak één bezoeker mag insturen.")
+
+
 class SiteConfig(Strict):
     site_name: Text = Field(description="Naam van de website.")
     municipality: Text = Field(description="Naam van de gemeente die de portal uitgeeft.")
@@ -312,3 +371,4 @@ class SiteConfig(Strict):
     branding: Branding = Field(default_factory=Branding, description="Kleuren en logo.")
     accessibility: Accessibility = Field(description="Gegevens voor de toegankelijkheidsverklaring.")
     plain_language: PlainLanguage = Field(default_factory=PlainLanguage, description="Normen voor eenvoudige taal (B1).")
+    feedback: FeedbackSettings = Field(default_factory=FeedbackSettings, description="Formulieren en de ontvanger.")

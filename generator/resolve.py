@@ -10,7 +10,7 @@ from .config import LoadedConfig
 from .content import Content, Item, Page
 from .diagnostics import Diagnostic, Location, Report
 from .images import check_document_images, check_text_images
-from .models import Case, Checklist, CycleMethod, Method, Phase, SiteConfig, Source, Term
+from .models import Case, Checklist, CycleMethod, FeedbackForm, Method, Phase, SiteConfig, Source, Term
 from .validate import suggest
 
 # Case slugs that would collide with the overview pages under /praktijkvoorbeelden/.
@@ -51,6 +51,7 @@ class Portal:
     cases: tuple[Item[Case], ...]  # sorted by municipality, then title
     methods: tuple[Item[Method], ...]
     checklists: tuple[Item[Checklist], ...]
+    forms: tuple[Item[FeedbackForm], ...]
     phases: dict[str, PhaseRef]
     pages: tuple[Page, ...]
     by_form: tuple[Facet, ...]
@@ -103,6 +104,31 @@ def _check_checklist(item: Item[Checklist], sources: dict | None, report: Report
         _check_refs(item, "sources", item.model.sources, sources, "bron", report)
 
 
+def _check_form(item: Item[FeedbackForm], report: Report) -> None:
+    """What the schema cannot say: options only for choices, a scale only for scales, unique ids."""
+    seen: set[str] = set()
+    for index, field in enumerate(item.model.fields):
+        at = ("fields", index)
+        if field.id in seen:
+            report.add(Diagnostic("E007", f"dubbele veld-id '{field.id}'", item.document.locate(at + ("id",))))
+        seen.add(field.id)
+        if field.type == "choice" and len(field.options) < 2:
+            report.add(Diagnostic("E005", f"'fields[{index + 1}].options': een keuzeveld heeft minstens twee keuzes",
+                                  item.document.locate(at)))
+        if field.type != "choice" and field.options:
+            report.add(Diagnostic("E009", f"'fields[{index + 1}].options' hoort alleen bij type choice",
+                                  item.document.locate(at + ("options",), at_key=True)))
+        if field.type == "scale" and field.scale is None:
+            report.add(Diagnostic("E005", f"verplicht veld 'fields[{index + 1}].scale' ontbreekt bij type scale",
+                                  item.document.locate(at)))
+        if field.type != "scale" and field.scale is not None:
+            report.add(Diagnostic("E009", f"'fields[{index + 1}].scale' hoort alleen bij type scale",
+                                  item.document.locate(at + ("scale",), at_key=True)))
+        if field.scale is not None and field.scale.min >= field.scale.max:
+            report.add(Diagnostic("E009", f"'fields[{index + 1}].scale': min moet kleiner zijn dan max",
+                                  item.document.locate(at + ("scale",))))
+
+
 def _file_start(item) -> Location:
     return Location(item.document.file, 1, 1)
 
@@ -145,6 +171,9 @@ def resolve(loaded: LoadedConfig, content: Content, report: Report) -> Portal | 
             report.add(Diagnostic("E007", f"slug '{page.slug}' is gereserveerd; kies een andere bestandsnaam",
                                   _file_start(page)))
 
+    forms = {item.slug: item for item in content.forms}
+    for form in forms.values():
+        _check_form(form, report)
     checklists = {item.slug: item for item in content.checklists}
     for checklist in checklists.values():
         _check_checklist(checklist, sources if not content.broken_sources else None, report)
@@ -199,6 +228,7 @@ def resolve(loaded: LoadedConfig, content: Content, report: Report) -> Portal | 
         cases=ordered,
         methods=method_order,
         checklists=tuple(sorted(checklists.values(), key=lambda c: c.model.title.lower())),
+        forms=tuple(sorted(forms.values(), key=lambda f: f.slug)),
         phases=phases,
         pages=tuple(sorted(pages.values(), key=lambda p: (p.meta.nav_order is None, p.meta.nav_order or 0, p.slug))),
         by_form=tuple(Facet(f, FORM_LABELS[f], tuple(by["form"].get(f, ()))) for f in FORM_LABELS),

@@ -7,11 +7,12 @@ from pathlib import Path
 
 from pydantic import TypeAdapter
 
-from .models import Case, Checklist, Glossary, Method, PageMeta, SiteConfig, SourceList
+from .models import Case, Checklist, FeedbackForm, Glossary, Method, PageMeta, SiteConfig, SourceList
 
 SCHEMAS = {
     "case": Case,
     "checklist": Checklist,
+    "feedback_form": FeedbackForm,
     "method": TypeAdapter(Method),
     "glossary": Glossary,
     "sources": SourceList,

@@ -1,0 +1,1 @@
+"""Feedback: form definitions shared by the site and the receiver that stores submissions."""
