@@ -15,7 +15,7 @@ from pydantic import TypeAdapter
 
 from .config import display_path
 from .diagnostics import Diagnostic, Location, Report
-from .models import Case, Checklist, Exclude, FeedbackForm, Glossary, Method, PageMeta, Source, SourceList, Term
+from .models import Accountability, Case, Checklist, Exclude, FeedbackForm, Glossary, Method, PageMeta, Source, SourceList, Term
 from .source import Document, KeyPath, SourceError, load_yaml_file, read_text, split_front_matter
 from .validate import suggest, validate
 
@@ -57,6 +57,7 @@ class Content:
     checklists: list[Item[Checklist]] = field(default_factory=list)
     forms: list[Item[FeedbackForm]] = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)
+    accountability: Item[Accountability] | None = None
     images: dict[str, Path] = field(default_factory=dict)  # 'images/<name>' -> file
     # Files that exist but did not validate: references into them are not reported again.
     broken_methods: set[str] = field(default_factory=set)
@@ -142,6 +143,9 @@ def load_layer(content_dir: Path, report: Report) -> Content:
 
     for path in _files(content_dir / "feedback", "*", (".yml", ".yaml")):
         if path.stem == ACCOUNTABILITY:
+            value, document = _load(path, Accountability, report)
+            if value is not None:
+                layer.accountability = Item(ACCOUNTABILITY, value, document)
             continue
         slug = _slug_of(path, display_path(path), report)
         value, document = _load(path, FeedbackForm, report)
@@ -204,6 +208,8 @@ def merge(base: Content | None, local: Content, exclude: Exclude, config_documen
             setattr(merged, kind, list(_unique(getattr(local, kind), what, report).values()))
         return merged
     merged = Content(images={**base.images, **local.images},
+                     # The municipality's own account replaces the base one; it is never merged.
+                     accountability=local.accountability or base.accountability,
                      broken_methods=base.broken_methods | local.broken_methods,
                      broken_sources=base.broken_sources or local.broken_sources,
                      broken_glossary=base.broken_glossary or local.broken_glossary,

@@ -85,7 +85,8 @@ def mkdocs_config(config: SiteConfig, rendered: Rendered, theme: Theme, docs: Pa
         "extra_javascript": js,
         "extra": {"generator": False, "portaal": {"municipality": config.municipality,
                                                    "contact_email": config.contact.email,
-                                                   "glossary": rendered.glossary}},
+                                                   "glossary": rendered.glossary,
+                                                   "widget": rendered.widget}},
         "plugins": [{"search": {"lang": "nl"}}],
         "hooks": [str(Path(__file__).with_name(name)) for name in ("material_fixes.py", "glossary_marks.py")],
         "markdown_extensions": [

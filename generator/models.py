@@ -230,6 +230,29 @@ class FeedbackForm(Strict):
     thanks: Text = Field(description="Bedankt-tekst na het versturen.")
 
 
+SignalStatus = Literal["ontvangen", "in-behandeling", "aangepast", "niet-overgenomen"]
+
+
+class Signal(Strict):
+    id: Slug = Field(description="Vaste korte naam van het signaal.")
+    title: Text = Field(description="Waar het signaal over gaat, in een paar woorden.")
+    received: datetime.date = Field(description="Datum waarop het binnenkwam.")
+    channel: Text | None = Field(default=None, description="Hoe het binnenkwam, bijv. 'ervaringenkaart'.")
+    summary: Text = Field(description="Wat inwoners zeiden, in eigen woorden samengevat.")
+    status: SignalStatus = Field(description="ontvangen, in-behandeling, aangepast of niet-overgenomen.")
+    updated: datetime.date = Field(description="Datum van de laatste stap.")
+    response: Text = Field(description="Wat de gemeente deed; bij niet-overgenomen: waarom niet.")
+
+
+class Accountability(Strict):
+    """content/feedback/terugkoppeling.yml: signals received and what happened to each."""
+
+    title: Text
+    summary: Text = Field(description="'Kort gezegd' in eenvoudig Nederlands (B1).")
+    intro: Markdown | None = None
+    signals: list[Signal] = Field(default_factory=list)
+
+
 # --- glossary ------------------------------------------------------------------------
 
 

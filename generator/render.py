@@ -7,9 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
-from .diagnostics import BuildFailed, Diagnostic, Location
 from .colors import DARK_BACKGROUND, LIGHT_BACKGROUND
+from .diagnostics import BuildFailed, Diagnostic, Location
+from .feedback.forms import render_form
 from .markup import markdown_text, markdown_to_html
 from .models import CycleMethod, RouteMethod, SessionMethod
 from .resolve import Portal
@@ -19,6 +21,12 @@ from .urls import relative, url_of
 CASES = "praktijkvoorbeelden"
 METHODS = "methoden"
 CHECKLISTS = "checklists"
+FEEDBACK = "feedback"
+ACCOUNTABILITY_PAGE = f"{FEEDBACK}/wat-deden-we"
+PAGE_WIDGET = "pagina-nuttig"  # the form under every content page
+PAGE_PLACEHOLDER = "__PORTAAL_PAGINA__"  # replaced by each page's own address in main.html
+STATUS_LABELS = {"ontvangen": "Ontvangen", "in-behandeling": "In behandeling", "aangepast": "Aangepast",
+                 "niet-overgenomen": "Niet overgenomen"}
 GLOSSARY = "begrippen.md"
 ABOUT_SLUG = "over"
 ACCESSIBILITY = "toegankelijkheid.md"
@@ -42,6 +50,7 @@ class Rendered:
     files: dict[str, str]  # docs path -> Markdown
     nav: list  # MkDocs nav structure
     glossary: dict  # for the glossary_marks hook: the glossary page's URL and every term
+    widget: str  # the "Was deze pagina nuttig?" form for main.html ('' when there is none)
 
 
 def case_url(slug: str) -> str:
@@ -62,6 +71,20 @@ def term_url(slug: str) -> str:
 
 def source_url(source_id: str) -> str:
     return f"{ABOUT_SLUG}/#bron-{source_id}"
+
+
+def form_action(portal: Portal, slug: str) -> tuple[str, bool]:
+    """Where a form posts: the configured receiver, or the visitor's own e-mail program."""
+    settings = portal.config.feedback
+    if settings.endpoint:
+        return f"{settings.endpoint}{slug}", False
+    return f"mailto:{settings.email or portal.config.contact.email}", True
+
+
+def render_feedback_form(portal: Portal, slug: str, page: str) -> str:
+    form = next(f for f in portal.forms if f.slug == slug)
+    action, mailto = form_action(portal, slug)
+    return str(render_form(form.model, slug, action, page=page, mailto=mailto))
 
 
 def checklist_url(slug: str) -> str:
@@ -100,6 +123,20 @@ def plan_pages(portal: Portal) -> list[PageSpec]:
     if portal.checklists:
         pages.append(PageSpec(f"{CHECKLISTS}/index.md", "checklists.md.j2"))
         pages += [PageSpec(f"{CHECKLISTS}/{c.slug}.md", "checklist.md.j2", {"checklist": c}) for c in portal.checklists]
+    public_forms = [f for f in portal.forms if f.slug != PAGE_WIDGET]
+    if public_forms or portal.accountability:
+        pages.append(PageSpec(f"{FEEDBACK}/index.md", "feedback.md.j2", {"forms": public_forms}))
+    for form in portal.forms:
+        pages.append(PageSpec(f"{FEEDBACK}/{form.slug}.md", "feedback_form.md.j2", {"form": form}))
+        pages.append(PageSpec(f"{FEEDBACK}/{form.slug}/bedankt.md", "feedback_thanks.md.j2", {"form": form}))
+    if portal.accountability:
+        signals = portal.accountability.model.signals
+        pages.append(PageSpec(f"{ACCOUNTABILITY_PAGE}.md", "accountability.md.j2", {"status": None, "signals": signals}))
+        for status in STATUS_LABELS:
+            chosen = [signal for signal in signals if signal.status == status]
+            if chosen:
+                pages.append(PageSpec(f"{ACCOUNTABILITY_PAGE}/{status}.md", "accountability.md.j2",
+                                      {"status": status, "signals": chosen}))
     pages.append(PageSpec(GLOSSARY, "glossary.md.j2"))
     pages.append(PageSpec(ACCESSIBILITY, "accessibility.md.j2",
                           {"status": compliance_status(portal.config.accessibility, portal.config.updated)}))
@@ -121,6 +158,8 @@ def plan_nav(portal: Portal) -> list:
                 + [{m.model.title: f"{METHODS}/{m.slug}.md"} for m in portal.methods]})
     if portal.checklists:
         nav.append({"Checklists": f"{CHECKLISTS}/index.md"})
+    if any(f.slug != PAGE_WIDGET for f in portal.forms) or portal.accountability:
+        nav.append({"Praat mee": f"{FEEDBACK}/index.md"})
     nav.append({"Begrippen": GLOSSARY})
     nav += [{p.meta.nav_title or p.meta.title: f"{p.slug}.md"} for p in free]
     about = next((p for p in portal.pages if p.slug == ABOUT_SLUG), None)
@@ -161,7 +200,9 @@ def render(portal: Portal, template_dir: Path) -> Rendered:
         context = {
             "portal": portal, "config": portal.config, "spec": spec, "link": link,
             "case_url": case_url, "method_url": method_url, "phase_url": phase_url, "term_url": term_url,
-            "source_url": source_url, "facet_url": facet_url, "checklist_url": checklist_url, "isinstance": isinstance,
+            "source_url": source_url, "facet_url": facet_url, "checklist_url": checklist_url,
+            "feedback_form_html": lambda slug, _url=spec.url: Markup(render_feedback_form(portal, slug, _url)),
+            "form_action": lambda slug: form_action(portal, slug), "STATUS_LABELS": STATUS_LABELS, "isinstance": isinstance,
             "RouteMethod": RouteMethod, "SessionMethod": SessionMethod, "CycleMethod": CycleMethod,
             **spec.context,
         }
@@ -179,4 +220,6 @@ def render(portal: Portal, template_dir: Path) -> Rendered:
         raise BuildFailed(errors)
     glossary = {"url": url_of(GLOSSARY),
                 "terms": [{"slug": t.slug, "names": [t.term, *t.aliases], "definition": t.definition} for t in portal.terms]}
-    return Rendered(files, plan_nav(portal), glossary)
+    widget = render_feedback_form(portal, PAGE_WIDGET, PAGE_PLACEHOLDER) \
+        if any(f.slug == PAGE_WIDGET for f in portal.forms) else ""
+    return Rendered(files, plan_nav(portal), glossary, widget)

@@ -10,7 +10,7 @@ from .config import LoadedConfig
 from .content import Content, Item, Page
 from .diagnostics import Diagnostic, Location, Report
 from .images import check_document_images, check_text_images
-from .models import Case, Checklist, CycleMethod, FeedbackForm, Method, Phase, SiteConfig, Source, Term
+from .models import Accountability, Case, Checklist, CycleMethod, FeedbackForm, Method, Phase, SiteConfig, Source, Term
 from .validate import suggest
 
 # Case slugs that would collide with the overview pages under /praktijkvoorbeelden/.
@@ -52,6 +52,7 @@ class Portal:
     methods: tuple[Item[Method], ...]
     checklists: tuple[Item[Checklist], ...]
     forms: tuple[Item[FeedbackForm], ...]
+    accountability: Item[Accountability] | None
     phases: dict[str, PhaseRef]
     pages: tuple[Page, ...]
     by_form: tuple[Facet, ...]
@@ -129,6 +130,17 @@ def _check_form(item: Item[FeedbackForm], report: Report) -> None:
                                   item.document.locate(at + ("scale",))))
 
 
+def _check_signals(item: Item[Accountability], report: Report) -> None:
+    seen: set[str] = set()
+    for index, signal in enumerate(item.model.signals):
+        if signal.id in seen:
+            report.add(Diagnostic("E007", f"dubbele signaal-id '{signal.id}'", item.document.locate(("signals", index, "id"))))
+        seen.add(signal.id)
+        if signal.updated < signal.received:
+            report.add(Diagnostic("E009", f"'signals[{index + 1}].updated' ligt vóór 'received'",
+                                  item.document.locate(("signals", index, "updated"))))
+
+
 def _file_start(item) -> Location:
     return Location(item.document.file, 1, 1)
 
@@ -174,6 +186,8 @@ def resolve(loaded: LoadedConfig, content: Content, report: Report) -> Portal | 
     forms = {item.slug: item for item in content.forms}
     for form in forms.values():
         _check_form(form, report)
+    if content.accountability:
+        _check_signals(content.accountability, report)
     checklists = {item.slug: item for item in content.checklists}
     for checklist in checklists.values():
         _check_checklist(checklist, sources if not content.broken_sources else None, report)
@@ -229,6 +243,7 @@ def resolve(loaded: LoadedConfig, content: Content, report: Report) -> Portal | 
         methods=method_order,
         checklists=tuple(sorted(checklists.values(), key=lambda c: c.model.title.lower())),
         forms=tuple(sorted(forms.values(), key=lambda f: f.slug)),
+        accountability=content.accountability,
         phases=phases,
         pages=tuple(sorted(pages.values(), key=lambda p: (p.meta.nav_order is None, p.meta.nav_order or 0, p.slug))),
         by_form=tuple(Facet(f, FORM_LABELS[f], tuple(by["form"].get(f, ()))) for f in FORM_LABELS),

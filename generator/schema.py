@@ -7,12 +7,13 @@ from pathlib import Path
 
 from pydantic import TypeAdapter
 
-from .models import Case, Checklist, FeedbackForm, Glossary, Method, PageMeta, SiteConfig, SourceList
+from .models import Accountability, Case, Checklist, FeedbackForm, Glossary, Method, PageMeta, SiteConfig, SourceList
 
 SCHEMAS = {
     "case": Case,
     "checklist": Checklist,
     "feedback_form": FeedbackForm,
+    "accountability": Accountability,
     "method": TypeAdapter(Method),
     "glossary": Glossary,
     "sources": SourceList,

@@ -189,9 +189,9 @@ def test_reset_asks_first_then_clears_everything(site_url, context_factory):
 
 def test_without_javascript_every_question_is_shown(site_url, context_factory):
     page = open_checklist(context_factory, site_url, java_script_enabled=False)
-    legends = page.locator("fieldset legend").all_inner_texts()
+    legends = page.locator("form.portaal-checklist fieldset legend").all_inner_texts()
     assert [text.split(". ", 1)[1] for text in legends] == [item["question"] for _, item in ITEMS]
-    assert page.locator("textarea").count() == len(ITEMS)
+    assert page.locator("form.portaal-checklist textarea").count() == len(ITEMS)
     assert not page.locator("[data-checklist-tools]").is_visible()
     assert page.get_by_text("JavaScript staat uit.").is_visible()
 
