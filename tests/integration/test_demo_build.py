@@ -258,3 +258,28 @@ def test_glossary_terms_are_marked_once_and_never_in_headings_or_links(demo_site
         for heading in re.findall(r"<h[1-6][^>]*>.*?</h[1-6]>", source, re.S):
             assert "portaal-term" not in heading, page
     assert "portaal-term" not in (demo_site / "begrippen/index.html").read_text(encoding="utf-8")
+
+
+def test_page_feedback_under_every_content_page_but_not_under_forms(demo_site):
+    for page in demo_site.rglob("index.html"):
+        url = page.parent.relative_to(demo_site).as_posix()
+        url = "" if url == "." else url + "/"
+        source = page.read_text(encoding="utf-8")
+        has_widget = 'data-feedback-form="pagina-nuttig"' in source
+        is_form_page = url.startswith("feedback/") and url not in ("feedback/",) and "wat-deden-we" not in url
+        assert has_widget != is_form_page or url == "feedback/pagina-nuttig/", url
+        if has_widget and not is_form_page:
+            assert f'<input type="hidden" name="_pagina" value="{url}">' in source, url
+
+
+def test_accountability_page_filters_by_status_without_javascript(demo_site):
+    account = yaml.load((CONTENT / "feedback/terugkoppeling.yml").read_text(encoding="utf-8"))
+    overview = article_text(demo_site / "feedback/wat-deden-we/index.html")
+    for signal in account["signals"]:
+        assert fold(signal["title"]) in overview and fold(signal["response"]) in overview
+        own = article_text(demo_site / "feedback/wat-deden-we" / signal["status"] / "index.html")
+        assert fold(signal["title"]) in own
+        for other in account["signals"]:
+            if other["status"] != signal["status"]:
+                assert fold(other["title"]) not in own
+    assert "Waarom niet" in overview
