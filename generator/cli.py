@@ -9,6 +9,7 @@ from pathlib import Path
 from . import __version__, pipeline
 from .checks.plain_language import format_report
 from .diagnostics import BuildFailed
+from .feedback.commands import add_feedback_parser, feedback_command
 from .schema import write_schemas
 
 
@@ -43,6 +44,8 @@ def _parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser("schema", help="schrijf de JSON Schema's voor de inhoudsbestanden")
     schema.add_argument("--out", type=Path, default=Path("schemas"), help="map voor de schema's (standaard: schemas/)")
+
+    add_feedback_parser(commands, with_config)  # feedback serve | export | purge
     return parser
 
 
@@ -74,6 +77,8 @@ def run(argv: list[str]) -> int:
         print(f"Nieuwe portal in {args.directory} ({len(written)} bestanden).\n"
               f"Volgende stap: cd {args.directory} && portaal serve", file=sys.stderr)
         return 0
+    elif args.command == "feedback":
+        return feedback_command(args)
     elif args.command == "serve":
         from .serve import serve  # imports the live-reload server only when needed
 

@@ -1,0 +1,136 @@
+"""`portaal feedback serve | export | purge`: run the receiver and look after what it stored.
+
+The web server is imported only for `serve`, so export and purge stay light.
+"""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import socket
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .. import pipeline
+from ..config import LoadedConfig, load_config
+from ..diagnostics import BuildFailed, Report
+from .storage import StoreError, export, open_store
+
+
+def add_feedback_parser(commands, with_config) -> None:
+    """The `feedback` sub-command and its own sub-commands, for cli.py."""
+    feedback = commands.add_parser("feedback", help="ontvang en beheer inzendingen van de formulieren")
+    actions = feedback.add_subparsers(dest="feedback_command", required=True, metavar="actie")
+
+    def with_database(sub: argparse.ArgumentParser) -> None:
+        with_config(sub)
+        sub.add_argument("--database", type=Path, default=None,
+                         help="SQLite-bestand (standaard: feedback.database uit de configuratie)")
+
+    serve = actions.add_parser("serve", help="start de ontvanger die inzendingen opslaat")
+    with_database(serve)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8100)
+    serve.add_argument("--site", type=Path, default=None,
+                       help="de gebouwde site, voor foutmeldingen op de eigen formulierpagina (standaard: site/ "
+                            "naast de configuratie, als die er is)")
+    serve.add_argument("--origin", action="append", default=[], metavar="HERKOMST",
+                       help="nog een toegestane herkomst naast site_url, bijv. http://127.0.0.1:8000 (herhaalbaar)")
+
+    exported = actions.add_parser("export", help="schrijf alle inzendingen naar de standaarduitvoer")
+    with_database(exported)
+    exported.add_argument("--format", choices=("csv", "json"), default="csv")
+    exported.add_argument("--form", default=None, metavar="FORMULIER", help="alleen dit formulier")
+
+    purge = actions.add_parser("purge", help="wis oude inzendingen")
+    with_database(purge)
+    purge.add_argument("--older-than", type=int, default=None, metavar="DAGEN",
+                       help="wis inzendingen ouder dan zoveel dagen (standaard: feedback.retention_days)")
+
+
+def feedback_command(args: argparse.Namespace) -> int:
+    if args.feedback_command == "serve":
+        return _serve(args)
+    loaded = None
+    if args.database is None or (args.feedback_command == "purge" and args.older_than is None):
+        try:  # only when a default is needed: an export must work even if the content is broken
+            loaded = load_config(args.config)
+        except BuildFailed as failed:
+            for diagnostic in failed.diagnostics:
+                print(diagnostic, file=sys.stderr)
+            return 1
+    database = args.database if args.database is not None else _database(args, loaded)
+    if args.feedback_command == "export":
+        if not database.is_file():  # exporting never creates an empty database as a side effect
+            print(f"Nog geen inzendingen: {database} bestaat niet.", file=sys.stderr)
+            sys.stdout.write(export([], args.format))
+            return 0
+        return _with_store(database, lambda store: sys.stdout.write(store.export(args.format, args.form)))
+    days = args.older_than if args.older_than is not None else loaded.config.feedback.retention_days
+    if days < 0:
+        print("portaal: --older-than moet 0 of meer dagen zijn", file=sys.stderr)
+        return 2
+    if not database.is_file():
+        print(f"0 inzendingen verwijderd: {database} bestaat niet.")
+        return 0
+    return _with_store(database, lambda store: print(f"{store.purge(days)} inzending(en) verwijderd, "
+                                                      f"ouder dan {days} dagen."))
+
+
+def _database(args: argparse.Namespace, loaded: LoadedConfig) -> Path:
+    """--database, or feedback.database from the configuration, relative to its folder."""
+    return args.database if args.database is not None else loaded.root / loaded.config.feedback.database
+
+
+def _with_store(database: Path, action) -> int:
+    try:
+        action(open_store(database))
+    except StoreError as error:
+        print(f"portaal: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    report = Report()
+    prepared = pipeline.prepare(args.config, report)  # the same checks and messages as `portaal check`
+    if prepared is None:
+        report.print()
+        print(f"{len(report.errors)} fout(en) gevonden; de ontvanger is niet gestart.", file=sys.stderr)
+        return 1
+    loaded = prepared.loaded
+    config = loaded.config
+    forms = {item.slug: item.model for item in prepared.portal.forms}
+    site = args.site if args.site is not None else loaded.root / "site"
+
+    import uvicorn  # only here: the static-site commands do not need a web server
+
+    from .receiver import DEFAULT_ENDPOINT, create_app, origin_of
+
+    site_url = config.site_url or ""
+    try:
+        app = create_app(forms, _database(args, loaded), config.feedback, origin_of(site_url) if site_url else None,
+                         site if site.is_dir() else None, args.origin, site_base=urlsplit(site_url).path or "/")
+    except StoreError as error:
+        print(f"portaal: {error}", file=sys.stderr)
+        return 1
+    sock = None
+    try:  # bound here, not by uvicorn, so a taken port gets a Dutch message and exit code 1
+        family = socket.getaddrinfo(args.host, args.port, type=socket.SOCK_STREAM)[0][0]
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((args.host, args.port))
+    except OSError as error:
+        if sock is not None:
+            sock.close()
+        reason = "de poort is al in gebruik" if error.errno == errno.EADDRINUSE else error.strerror or error
+        print(f"Kan de ontvanger niet starten op {args.host}:{args.port}: {reason}", file=sys.stderr)
+        return 1
+    path = urlsplit(config.feedback.endpoint or DEFAULT_ENDPOINT).path
+    print(f"Ontvanger klaar op http://{args.host}:{args.port}{path} voor {len(forms)} formulier(en): "
+          f"{', '.join(sorted(forms)) or 'geen'}. Stoppen met Ctrl+C.", file=sys.stderr)
+    # No access log: it would write visitors' addresses to the terminal or a log file.
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, server_header=False))
+    server.run(sockets=[sock])
+    return 0

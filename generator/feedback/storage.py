@@ -1,0 +1,145 @@
+"""Where submissions are kept: one SQLite file, nothing about the sender.
+
+Only the form, the time (UTC, to the second) and the answers are stored: no IP address, no
+cookie, no user agent. WAL with synchronous=FULL and one committed transaction per submission
+means that an answer the receiver has confirmed survives a crash or a power cut.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import sqlite3
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS submissions (
+    id INTEGER PRIMARY KEY,
+    form TEXT NOT NULL,
+    received TEXT NOT NULL,
+    answers TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS submissions_received ON submissions (received);
+"""
+TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"  # fixed width, so text order is time order (purge compares text)
+BASE_COLUMNS = ("id", "formulier", "ontvangen")
+# A cell starting with one of these is a formula in Excel and LibreOffice; residents' text must
+# never run as one when a civil servant opens the export (CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class StoreError(Exception):
+    """The database cannot be opened or written; the message is Dutch and names the file."""
+
+
+@dataclass(frozen=True)
+class Submission:
+    id: int
+    form: str
+    received: str
+    answers: dict[str, str]
+
+
+def now() -> str:
+    return datetime.datetime.now(datetime.UTC).strftime(TIME_FORMAT)
+
+
+class Store:
+    """Thread-safe: every call opens its own connection; writes in this process take a lock,
+    and other processes (an export during serving) wait through SQLite's busy timeout."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        # mode=rw: a database that disappeared is an error, not silently a new empty file.
+        self._uri = path.resolve().as_uri() + "?mode=rw"
+        self._write = threading.Lock()
+
+    def _connect(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(self._uri, uri=True, timeout=30, isolation_level=None)  # explicit BEGIN/COMMIT
+        connection.execute("PRAGMA synchronous=FULL")  # per connection: fsync at every commit
+        connection.execute("PRAGMA busy_timeout=30000")
+        return connection
+
+    def add(self, form: str, answers: Mapping[str, str], received: str | None = None) -> int:
+        """Stores one submission and commits it before returning its id."""
+        text = json.dumps(dict(answers), ensure_ascii=False, sort_keys=True)
+        with self._write:
+            connection = self._connect()
+            try:
+                connection.execute("BEGIN IMMEDIATE")
+                cursor = connection.execute("INSERT INTO submissions (form, received, answers) VALUES (?, ?, ?)",
+                                            (form, received or now(), text))
+                connection.execute("COMMIT")
+                return int(cursor.lastrowid)
+            finally:
+                connection.close()
+
+    def all(self, form: str | None = None) -> list[Submission]:
+        connection = self._connect()
+        try:
+            query = "SELECT id, form, received, answers FROM submissions"
+            rows = connection.execute(query + (" WHERE form = ?" if form else "") + " ORDER BY id",
+                                      (form,) if form else ()).fetchall()
+        finally:
+            connection.close()
+        return [Submission(row[0], row[1], row[2], json.loads(row[3])) for row in rows]
+
+    def export(self, fmt: str = "csv", form: str | None = None) -> str:
+        return export(self.all(form), fmt)
+
+    def purge(self, older_than_days: int) -> int:
+        """Deletes submissions received more than `older_than_days` days ago; returns how many."""
+        cutoff = (datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=older_than_days)).strftime(TIME_FORMAT)
+        with self._write:
+            connection = self._connect()
+            try:
+                connection.execute("BEGIN IMMEDIATE")
+                count = connection.execute("DELETE FROM submissions WHERE received < ?", (cutoff,)).rowcount
+                connection.execute("COMMIT")
+            finally:
+                connection.close()
+        return count
+
+
+def open_store(path: Path) -> Store:
+    """Creates the folder, the file and the table when needed; StoreError when that is impossible."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(path, timeout=30)
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")  # stored in the file: every later connection uses it
+            connection.executescript(SCHEMA)
+            connection.commit()
+        finally:
+            connection.close()
+    except (OSError, sqlite3.Error) as error:
+        raise StoreError(f"kan de database '{path}' niet openen of aanmaken: {error}. "
+                         "Controleer of de map bestaat en schrijfbaar is.") from error
+    return Store(path)
+
+
+def _cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def export(submissions: list[Submission], fmt: str = "csv") -> str:
+    """CSV: id, formulier, ontvangen, then every answer key seen (sorted). JSON: a list of objects."""
+    if fmt == "json":
+        return json.dumps([{"id": s.id, "formulier": s.form, "ontvangen": s.received, "antwoorden": s.answers}
+                           for s in submissions], ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    if fmt != "csv":
+        raise ValueError(f"onbekend exportformaat '{fmt}' (kies csv of json)")
+    keys = sorted({key for s in submissions for key in s.answers})
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([*BASE_COLUMNS, *keys])
+    for s in submissions:
+        writer.writerow([s.id, s.form, s.received, *(_cell(s.answers.get(key, "")) for key in keys)])
+    return out.getvalue()
