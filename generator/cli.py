@@ -33,6 +33,8 @@ def _parser() -> argparse.ArgumentParser:
     with_config(serve)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--database", type=Path, default=None,
+                       help="SQLite-bestand voor formulieren (standaard: feedback.database uit de configuratie)")
 
     check = commands.add_parser("check", help="controleer en meet alle inhoud zonder iets te schrijven")
     with_config(check)
@@ -82,7 +84,7 @@ def run(argv: list[str]) -> int:
     elif args.command == "serve":
         from .serve import serve  # imports the live-reload server only when needed
 
-        return serve(args.config, args.host, args.port)
+        return serve(args.config, args.host, args.port, args.database)
     else:
         for path in write_schemas(args.out):
             print(f"geschreven: {path}")

@@ -31,7 +31,8 @@ def validate_submission(form: FeedbackForm, data: Mapping[str, str]) -> tuple[di
     clean: dict[str, str] = {}
     errors: list[FieldError] = []
     for field in form.fields:
-        value = (data.get(field.id) or "").strip()
+        # Browsers send textarea line breaks as CRLF in form posts, LF from scripts: store one form.
+        value = (data.get(field.id) or "").replace("\r\n", "\n").replace("\r", "\n").strip()
         if not value:
             if field.required:
                 verb = "Kies" if field.type in ("choice", "scale") else "Vul"

@@ -58,12 +58,14 @@ def context_factory(browser, site_url):
     """New browser contexts that refuse (and record) every request to another origin."""
     contexts = []
 
-    def make(**options):
+    def make(origin: str | None = None, **options):
+        """origin: the site under test (default: the built demo served statically)."""
+        allowed = origin or site_url
         context = browser.new_context(**options)
         context.foreign_requests = []
 
         def route(r):
-            if r.request.url.startswith(site_url) or r.request.url.startswith(("data:", "blob:")):
+            if r.request.url.startswith(allowed) or r.request.url.startswith(("data:", "blob:")):
                 r.continue_()
             else:
                 context.foreign_requests.append(r.request.url)

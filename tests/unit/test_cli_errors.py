@@ -255,3 +255,36 @@ def test_check_prints_the_figures_and_strict_fails_on_a_hard_text(portal):
     assert run_portaal("build", "--strict", cwd=root).code == 1
     assert not (root / "site").exists()
     assert run_portaal("build", cwd=root).code == 0, "without --strict it is a warning"
+
+
+FORM = """title: Idee
+summary: Deel je idee.
+fields:
+  - id: idee
+    type: long_text
+    label: Je idee
+    required: true
+thanks: Dank je.
+"""
+
+
+def test_without_a_receiver_forms_open_an_email_and_say_so(portal):
+    root = portal({"content/feedback/idee.yml": FORM, "content/feedback/pagina-nuttig.yml": FORM.replace("Idee", "Nuttig")})
+    assert run_portaal("build", cwd=root).code == 0
+    page = (root / "site/feedback/idee/index.html").read_text(encoding="utf-8")
+    assert 'action="mailto:test@gemeente.example" method="post" enctype="text/plain"' in page
+    assert "Dit formulier opent je eigen e-mailprogramma" in page
+    home = (root / "site/index.html").read_text(encoding="utf-8")
+    assert 'data-feedback-form="pagina-nuttig" data-mailto' in home
+
+
+def test_form_definitions_are_checked_beyond_the_schema(portal):
+    broken = FORM.replace("    type: long_text\n", "    type: choice\n").replace(
+        "thanks:", "  - id: idee\n    type: text\n    label: Nog eens\n    options: [a, b]\nthanks:")
+    root = portal({"content/feedback/idee.yml": broken})
+    result = run_portaal("check", cwd=root)
+    assert result.stderr.splitlines()[:-1] == [
+        "content/feedback/idee.yml:4:5: E005 'fields[1].options': een keuzeveld heeft minstens twee keuzes",
+        "content/feedback/idee.yml:8:9: E007 dubbele veld-id 'idee'",
+        "content/feedback/idee.yml:11:5: E009 'fields[2].options' hoort alleen bij type choice",
+    ]
