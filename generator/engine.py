@@ -90,7 +90,7 @@ def mkdocs_config(config: SiteConfig, rendered: Rendered, theme: Theme, docs: Pa
         "plugins": [{"search": {"lang": "nl"}}],
         "hooks": [str(Path(__file__).with_name(name)) for name in ("material_fixes.py", "glossary_marks.py")],
         "markdown_extensions": [
-            "attr_list", "md_in_html", "tables",
+            "attr_list", "tables",
             {"toc": {"permalink": False, "slugify": slugify(case="lower"), "toc_depth": 3}},
         ],
         "validation": {"nav": {"omitted_files": "ignore"}, "links": {"unrecognized_links": "ignore"}},

@@ -8,6 +8,7 @@ links, buttons, form labels, code and the glossary page itself are left alone.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ def inflections(name: str) -> list[str]:
     return forms
 
 
+@functools.lru_cache(maxsize=4096)  # the same terms are looked for on every page
 def _pattern(names: tuple[str, ...]) -> re.Pattern:
     alternatives = []
     for name in sorted(set(names), key=len, reverse=True):
@@ -52,6 +54,24 @@ def _pattern(names: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.IGNORECASE)
 
 
+_WORD = re.compile(r"[\w']+")
+
+
+@functools.lru_cache(maxsize=64)
+def _first_words(names: tuple[tuple[str, ...], ...]) -> frozenset[str]:
+    """The first word of every form of every term: most text contains none, which a set lookup
+    rules out far faster than searching each term's pattern."""
+    words = set()
+    for term_names in names:
+        for name in term_names:
+            plain = re.sub(r"\s*\(.*?\)\s*", " ", name).strip()
+            for form in inflections(plain):
+                first = _WORD.findall(form.lower())
+                if first:
+                    words.add(first[0])
+    return frozenset(words)
+
+
 class _Marker(HTMLParser):
     def __init__(self, terms: list[GlossaryTerm], glossary_url: str):
         super().__init__(convert_charrefs=False)
@@ -59,6 +79,7 @@ class _Marker(HTMLParser):
         self.skip_depth = 0
         self.stack: list[str] = []
         self.pending = [(term, _pattern(term.names)) for term in terms]
+        self.first_words = _first_words(tuple(term.names for term in terms))
         self.glossary_url = glossary_url
 
     # Everything is written back as it came, except text, where the first use of a term is marked.
@@ -98,7 +119,7 @@ class _Marker(HTMLParser):
         self.out.append(f"<?{data}>")
 
     def handle_data(self, data):
-        if self.skip_depth or not self.pending or not data.strip():
+        if self.skip_depth or not self.pending or self.first_words.isdisjoint(_WORD.findall(data.lower())):
             self.out.append(data)
             return
         self.out.append(self._mark(data))

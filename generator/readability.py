@@ -170,6 +170,7 @@ def _textstat() -> textstatistics:
 
 
 @lru_cache(maxsize=20_000)
+@lru_cache(maxsize=50_000)  # words repeat across a portal's texts; hyphenation is the slow part
 def syllables(word: str) -> int:
     """Syllables of one word, by textstat's Dutch hyphenation (every word has at least one)."""
     return max(1, _textstat().syllable_count(word))

@@ -14,7 +14,7 @@ from .diagnostics import BuildFailed, Diagnostic, Location
 from .feedback.forms import render_form
 from .markup import markdown_text, markdown_to_html
 from .models import CycleMethod, RouteMethod, SessionMethod
-from .resolve import Portal
+from .resolve import Portal, slugify
 from .statement import compliance_status
 from .urls import relative, url_of
 
@@ -186,6 +186,7 @@ def environment(template_dir: Path) -> jinja2.Environment:
     )
     env.filters["md"] = _markdown_filter
     env.filters["mdtext"] = markdown_text
+    env.filters["slugify"] = slugify
     return env
 
 

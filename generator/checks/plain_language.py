@@ -36,13 +36,19 @@ _PREVIEW_WORDS = 8  # how much of a long sentence the W021 message quotes
 class TextReport:
     kind: str  # SUMMARY or BODY
     page: str  # site-relative URL, e.g. 'praktijkvoorbeelden/almere/'
-    location: Location  # start of the text in its YAML or Markdown file
+    start: Callable[[], Location] = field(repr=False, compare=False)  # where the text starts (computed on demand)
     readability: Readability
     # For W021 and W022: the measured text, where each of its offsets is in the source, and the
     # glossary's terms and aliases (case-folded) that the text may use without explaining them.
     text: str = field(default="", repr=False, compare=False)
     locate: Callable[[int], Location] | None = field(default=None, repr=False, compare=False)
     glossary: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
+
+    @property
+    def location(self) -> Location:
+        """Start of the text in its YAML or Markdown file. Positions cost a second, slower parse
+        of the file, so they are worked out only for texts that get a message."""
+        return self.start()
 
 
 @dataclass(frozen=True)
@@ -83,15 +89,14 @@ def _aligned(source: str, visible: str) -> tuple[list[int], list[int]]:
 
 def _text_report(kind: str, page: str, parts: list[_Part], glossary: frozenset[str]) -> TextReport | None:
     """Measure the parts as one text (each part ends its last sentence); None if it has no words."""
-    pieces, starts, locators, offset = [], [], [], 0
+    pieces, starts, measured, offset = [], [], [], 0
     for part in parts:
         visible = _visible(part)
         if not words(visible):
             continue
-        in_visible, in_source = _aligned(part.source, visible)
         pieces.append(visible)
         starts.append(offset)
-        locators.append((part, in_visible, in_source))
+        measured.append((part, visible))
         offset += len(visible) + 2
     if not pieces:
         return None
@@ -99,13 +104,14 @@ def _text_report(kind: str, page: str, parts: list[_Part], glossary: frozenset[s
 
     def locate(at: int) -> Location:
         index = bisect.bisect_right(starts, at) - 1
-        part, in_visible, in_source = locators[index]
+        part, visible = measured[index]
+        in_visible, in_source = _aligned(part.source, visible)  # only for a text that gets a message
         word = bisect.bisect_left(in_visible, at - starts[index])
         return part.locate(in_source[word] if word < len(in_source) else len(part.source.rstrip()))
 
-    first = parts[0].source
-    start = parts[0].locate(len(first) - len(first.lstrip()))
-    return TextReport(kind, page, start, measure(text), text, locate, glossary)
+    first = parts[0]
+    return TextReport(kind, page, lambda: first.locate(len(first.source) - len(first.source.lstrip())),
+                      measure(text), text, locate, glossary)
 
 
 # --- which texts -------------------------------------------------------------------
