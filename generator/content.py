@@ -68,6 +68,9 @@ class Content:
 
 
 _METHOD = TypeAdapter(Method)
+# Folders of one-file-per-item content: Content attribute, folder, glob pattern, model.
+_ITEM_KINDS = (("cases", "cases", "**/*", Case), ("methods", "methods", "*", _METHOD),
+               ("checklists", "checklists", "*", Checklist), ("forms", "feedback", "*", FeedbackForm))
 # Folders and files the loader knows; anything else in a content folder is reported.
 _KNOWN_DIRS = {"cases", "methods", "checklists", "feedback", "pages", "images"}
 ACCOUNTABILITY = "terugkoppeling"  # content/feedback/terugkoppeling.yml: what was done with the input
@@ -106,51 +109,31 @@ def load_layer(content_dir: Path, report: Report) -> Content:
         report.add(Diagnostic("E011", "de inhoudsmap bestaat niet", Location(display_path(content_dir), 1, 1)))
         return layer
 
-    if (content_dir / "sources.yml").is_file():
-        layer.has_sources = True
-        value, document = _load(content_dir / "sources.yml", SourceList, report)
-        if value is None:
-            layer.broken_sources = True
-        else:
-            layer.sources = [Item(s.id, s, document, ("sources", i)) for i, s in enumerate(value.sources)]
-    if (content_dir / "glossary.yml").is_file():
-        layer.has_glossary = True
-        value, document = _load(content_dir / "glossary.yml", Glossary, report)
-        if value is None:
-            layer.broken_glossary = True
-        else:
-            layer.terms = [Item(t.slug, t, document, ("terms", i)) for i, t in enumerate(value.terms)]
+    # Shared files: one list of entries each, every entry located at its own path.
+    for name, model, attr, key in (("sources.yml", SourceList, "sources", "id"), ("glossary.yml", Glossary, "terms", "slug")):
+        if (content_dir / name).is_file():
+            setattr(layer, f"has_{name.removesuffix('.yml')}", True)
+            value, document = _load(content_dir / name, model, report)
+            if value is None:
+                setattr(layer, f"broken_{name.removesuffix('.yml')}", True)
+            else:
+                entries = getattr(value, attr)
+                setattr(layer, attr, [Item(getattr(e, key), e, document, (attr, i)) for i, e in enumerate(entries)])
 
-    for path in _files(content_dir / "cases", "**/*", (".yml", ".yaml")):
-        slug = _slug_of(path, display_path(path), report)
-        value, document = _load(path, Case, report)
-        if value is not None and slug:
-            layer.cases.append(Item(slug, value, document))
-
-    for path in _files(content_dir / "methods", "*", (".yml", ".yaml")):
-        slug = _slug_of(path, display_path(path), report)
-        value, document = _load(path, _METHOD, report)
-        if value is not None and slug:
-            layer.methods.append(Item(slug, value, document))
-        elif slug:
-            layer.broken_methods.add(slug)
-
-    for path in _files(content_dir / "checklists", "*", (".yml", ".yaml")):
-        slug = _slug_of(path, display_path(path), report)
-        value, document = _load(path, Checklist, report)
-        if value is not None and slug:
-            layer.checklists.append(Item(slug, value, document))
-
-    for path in _files(content_dir / "feedback", "*", (".yml", ".yaml")):
-        if path.stem == ACCOUNTABILITY:
-            value, document = _load(path, Accountability, report)
-            if value is not None:
-                layer.accountability = Item(ACCOUNTABILITY, value, document)
-            continue
-        slug = _slug_of(path, display_path(path), report)
-        value, document = _load(path, FeedbackForm, report)
-        if value is not None and slug:
-            layer.forms.append(Item(slug, value, document))
+    # One file per item: the file name is the slug.
+    for attr, folder, pattern, model in _ITEM_KINDS:
+        for path in _files(content_dir / folder, pattern, (".yml", ".yaml")):
+            if folder == "feedback" and path.stem == ACCOUNTABILITY:
+                value, document = _load(path, Accountability, report)
+                if value is not None:
+                    layer.accountability = Item(ACCOUNTABILITY, value, document)
+                continue
+            slug = _slug_of(path, display_path(path), report)
+            value, document = _load(path, model, report)
+            if value is not None and slug:
+                getattr(layer, attr).append(Item(slug, value, document))
+            elif slug and attr == "methods":
+                layer.broken_methods.add(slug)
 
     for path in _files(content_dir / "pages", "*", (".md",)):
         shown = display_path(path)
