@@ -24,6 +24,10 @@ PAGE_TYPES = {
     "session method": "methoden/methode-jet/", "session plan": "methoden/methode-jet/sessieplan/",
     "cycle method": "methoden/lemniscaat/", "phase": "methoden/lemniscaat/ervaringen-verzamelen/",
     "glossary": "begrippen/", "about": "over/", "accessibility statement": "toegankelijkheid/",
+    "checklists": "checklists/", "checklist": "checklists/clientondersteuning-in-mijn-gemeente/",
+    "feedback overview": "feedback/", "feedback form": "feedback/ervaringenkaart/",
+    "thank-you page": "feedback/ervaringenkaart/bedankt/", "accountability": "feedback/wat-deden-we/",
+    "accountability by status": "feedback/wat-deden-we/aangepast/",
 }
 FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update"
 
