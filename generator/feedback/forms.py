@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from ..models import FeedbackForm, FormField
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-HONEYPOT = "website"  # hidden from people; a bot that fills it in is ignored
+HONEYPOT = "niet_invullen"  # hidden from people; a bot that fills it in is ignored (no autofill-prone name)
 PAGE_FIELD = "_pagina"  # the page a submission came from (site-relative), for the page widget
 PAGE_LIMIT = 300
 
@@ -46,9 +46,12 @@ def validate_submission(form: FeedbackForm, data: Mapping[str, str]) -> tuple[di
             errors.append(FieldError(field.id, f"Kies een van de antwoorden bij ‘{field.label}’"))
         elif field.type == "scale":
             scale = field.scale
-            if not value.isdigit() or not scale.min <= int(value) <= scale.max:
+            # ASCII digits only: str.isdigit() also accepts '²' and '٣', which int() refuses or stores oddly.
+            if not re.fullmatch(r"-?[0-9]{1,4}", value) or not scale.min <= int(value) <= scale.max:
                 errors.append(FieldError(field.id, f"Kies een getal van {scale.min} tot en met {scale.max} "
                                                    f"bij ‘{field.label}’"))
+            else:
+                value = str(int(value))  # '03' and '3' are the same answer
         elif field.type == "email" and not EMAIL.match(value):
             errors.append(FieldError(field.id, "Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl"))
         if not any(e.field == field.id for e in errors):

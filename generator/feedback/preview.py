@@ -69,11 +69,19 @@ class PreviewReceiver:
         return path.startswith(self.prefix) and (environ.get("REQUEST_METHOD") == "POST" or path.endswith("/gezondheid"))
 
     def forward(self, environ: dict, start_response: Callable) -> list[bytes]:
-        length = int(environ.get("CONTENT_LENGTH") or 0)
+        declared = environ.get("CONTENT_LENGTH") or "0"
+        if not declared.isascii() or not declared.isdigit() or environ.get("HTTP_TRANSFER_ENCODING"):
+            # Only plain, counted bodies are passed on: no chunked bodies, no odd lengths.
+            start_response("400 Bad Request", [("Content-Type", "text/plain; charset=utf-8")])
+            return ["Dit verzoek heeft geen geldige lengte.".encode()]
+        length = int(declared)
         # Never read more than the receiver would accept; it answers 413 itself.
         body = environ["wsgi.input"].read(min(length, self.loaded.config.feedback.max_body_bytes + 1)) if length else b""
-        headers = {name[5:].replace("_", "-").title(): value for name, value in environ.items() if name.startswith("HTTP_")}
+        named = {n.strip().lower() for n in environ.get("HTTP_CONNECTION", "").split(",")}
+        headers = {name[5:].replace("_", "-").title(): value for name, value in environ.items()
+                   if name.startswith("HTTP_") and name[5:].replace("_", "-").lower() not in _HOP_BY_HOP | named | {"expect"}}
         headers.pop("Host", None)
+        headers["Content-Length"] = str(len(body))
         if environ.get("CONTENT_TYPE"):
             headers["Content-Type"] = environ["CONTENT_TYPE"]
         headers["X-Forwarded-For"] = environ.get("REMOTE_ADDR", "127.0.0.1")

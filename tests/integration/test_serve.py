@@ -68,3 +68,43 @@ def test_serve_rebuilds_on_change_and_survives_bad_content(portal):
     assert "content/cases/voorbeeld.yml:2:1: E001 YAML-syntaxfout" in stderr
     assert "de vorige versie blijft zichtbaar" in stderr
     assert "Traceback" not in stderr
+
+
+FORM = "title: Idee\nsummary: Deel je idee.\nfields:\n  - id: idee\n    type: text\n    label: Je idee\n    required: true\nthanks: Dank je.\n"
+
+
+def raw_request(port: int, head: str, body: bytes = b"") -> str:
+    import socket
+
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(head.replace("\n", "\r\n").encode() + b"\r\n" + body)
+        return sock.recv(200).decode("latin-1").split("\r\n")[0]
+
+
+def test_serve_passes_form_posts_to_the_receiver_and_refuses_odd_bodies(portal, tmp_path):
+    config = (portal().joinpath("site_config.yml")).read_text(encoding="utf-8") + "feedback:\n  endpoint: /feedback/\n"
+    root = portal({"site_config.yml": config, "content/feedback/idee.yml": FORM})
+    port = free_port()
+    database = tmp_path / "fb.sqlite3"
+    server = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--port", str(port), "--database", str(database)],
+                              cwd=root, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for(lambda: fetch(base + "feedback/gezondheid")[0] == 200)
+        origin = f"Origin: http://127.0.0.1:{port}\n"
+        head = f"POST /feedback/idee HTTP/1.1\nHost: 127.0.0.1:{port}\n{origin}Content-Type: application/x-www-form-urlencoded\n"
+        assert raw_request(port, head + "Content-Length: 12\nConnection: close\n", b"idee=Bankjes") == "HTTP/1.0 303 See Other"
+        smuggle = b"0\r\n\r\nPOST /feedback/idee HTTP/1.1\r\nHost: x\r\nContent-Length: 8\r\n\r\nidee=Nep"
+        assert raw_request(port, head + f"Transfer-Encoding: chunked\nContent-Length: {len(smuggle)}\nConnection: close\n",
+                           smuggle).split(" ")[1] == "400"
+        assert raw_request(port, head + "Content-Length: abc\nConnection: close\n").split(" ")[1] == "400"
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.communicate(timeout=30)
+    exported = subprocess.run([sys.executable, "-m", "generator.cli", "feedback", "export", "--format", "json",
+                               "--database", str(database)], cwd=root, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+                              capture_output=True, text=True)
+    import json
+
+    assert [row["antwoorden"] for row in json.loads(exported.stdout)] == [{"idee": "Bankjes"}]

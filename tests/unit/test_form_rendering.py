@@ -52,3 +52,14 @@ def test_error_summary_links_to_each_control_and_fields_carry_their_message():
 def test_mailto_forms_post_as_text():
     html = str(render_form(FORM, "kaart", "mailto:a@b.nl", mailto=True))
     assert '<form class="portaal-form" action="mailto:a@b.nl" method="post" enctype="text/plain" data-feedback-form="kaart" data-mailto' in html
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "3.0", "", " "])
+def test_scale_accepts_only_plain_digits(value):
+    clean, errors = validate_submission(FORM, {"soort": "Een idee", "cijfer": value})
+    assert [e.field for e in errors] == ["cijfer"] and "cijfer" not in clean
+
+
+def test_scale_answers_are_stored_in_one_form():
+    clean, errors = validate_submission(FORM, {"soort": "Een idee", "cijfer": "03"})
+    assert errors == [] and clean["cijfer"] == "3"

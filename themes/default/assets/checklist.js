@@ -29,7 +29,7 @@
       fieldset: fieldset
     };
   });
-  var byId = {};
+  var byId = Object.create(null);  // no inherited keys: 'constructor' is not a question
   items.forEach(function (item) { byId[item.id] = item; });
   var sections = [];
   items.forEach(function (item) { if (sections.indexOf(item.section) < 0) sections.push(item.section); });
@@ -62,7 +62,7 @@
     if (!candidate || typeof candidate !== "object" || Array.isArray(candidate)) return false;
     return Object.keys(candidate).every(function (id) {
       var entry = candidate[id];
-      return byId[id] && entry && typeof entry.note === "string" &&
+      return Object.prototype.hasOwnProperty.call(byId, id) && entry && typeof entry.note === "string" &&
         (entry.answer === "" || Object.prototype.hasOwnProperty.call(LABELS, entry.answer));
     });
   }
@@ -232,7 +232,7 @@
     var inNote = false;
     lines.forEach(function (line, index) {
       var where = "Regel " + (index + 1);
-      var heading = /^### .* \{#([a-z0-9-]+)\}$/.exec(line);
+      var heading = /^### [^\n]* \{#([a-z0-9-]+)\}$/.exec(line);
       if (heading) {
         if (!byId[heading[1]]) throw new ImportError(where + ": onbekende vraag \u2018" + heading[1] + "\u2019.");
         current = heading[1];
@@ -240,8 +240,9 @@
         inNote = false;
         return;
       }
-      var answer = /^- Antwoord: (.*)$/.exec(line);
-      var note = /^- Notitie: ?(.*)$/.exec(line);
+      // [^\n]* rather than .*: notes may hold U+2028/U+2029, which '.' does not match.
+      var answer = /^- Antwoord: ([^\n]*)$/.exec(line);
+      var note = /^- Notitie: ?([^\n]*)$/.exec(line);
       if ((answer || note) && !current) throw new ImportError(where + ": antwoord zonder vraag.");
       if (answer) { state[current].answer = answerFromLabel(answer[1], where); inNote = false; }
       else if (note) { state[current].note = note[1]; inNote = true; }

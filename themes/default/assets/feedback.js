@@ -20,6 +20,11 @@
     form.querySelectorAll(".portaal-field-error").forEach(function (e) { e.remove(); });
     form.querySelectorAll(".portaal-field--error").forEach(function (f) { f.classList.remove("portaal-field--error"); });
     form.querySelectorAll("[aria-invalid]").forEach(function (c) { c.removeAttribute("aria-invalid"); });
+    form.querySelectorAll("[aria-describedby]").forEach(function (c) {
+      var kept = c.getAttribute("aria-describedby").split(" ").filter(function (id) { return !/-fout$/.test(id); });
+      if (kept.length) c.setAttribute("aria-describedby", kept.join(" "));
+      else c.removeAttribute("aria-describedby");
+    });
   }
 
   function showErrors(form, slug, errors) {
@@ -72,6 +77,7 @@
     function update() {
       var chosen = form.querySelector("input[name=nuttig]:checked");
       field.hidden = !(chosen && chosen.value === "Nee");
+      more.disabled = field.hidden;  // a hidden answer is not sent
     }
     form.addEventListener("change", update);
     update();
@@ -93,7 +99,7 @@
   function sendByMail(form) {
     var title = document.querySelector("h1") ? document.querySelector("h1").textContent.trim() : "Reactie";
     var address = form.getAttribute("action");
-    var url = address + "?subject=" + encodeURIComponent(title) + "&body=" + encodeURIComponent(answersAsText(form));
+    var url = address + (address.indexOf("?") < 0 ? "?" : "&") + "subject=" + encodeURIComponent(title) + "&body=" + encodeURIComponent(answersAsText(form));
     status(form, "Je e-mailprogramma wordt geopend. Je antwoorden staan al in de e-mail; verstuur hem daar.");
     window.location.href = url;
   }

@@ -82,6 +82,8 @@
     var state = "stopped";
     function setState(next) {
       state = next;
+      // A button that is about to be disabled must not take the keyboard focus with it.
+      if (next === "stopped" && (document.activeElement === pause || document.activeElement === stop)) play.focus();
       pause.textContent = next === "paused" ? "Ga verder" : "Pauzeer";
       pause.disabled = next === "stopped";
       stop.disabled = next === "stopped";
