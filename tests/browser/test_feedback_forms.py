@@ -60,12 +60,27 @@ def newest(database, form: str) -> dict:
     return rows[-1]["antwoorden"] if rows else {}
 
 
+def open_page(preview, context_factory, javascript: bool, path: str):
+    url, _ = preview
+    page = context_factory(url, viewport={"width": 1280, "height": 800}, java_script_enabled=javascript).new_page()
+    page.goto(url + path)
+    return page
+
+
+def wait_for_thanks(page, javascript: bool, slug: str, text: str) -> None:
+    """With JavaScript the thanks replace the form in place; without, the thank-you page opens."""
+    if javascript:
+        page.get_by_role("status").filter(has_text=text).wait_for()
+    else:
+        page.wait_for_url(f"**/feedback/{slug}/bedankt/")
+        assert text in page.locator("article").inner_text()
+
+
 @pytest.mark.parametrize("javascript", [False, True])
 def test_page_feedback_nee_with_what_can_be_better(preview, context_factory, javascript):
     url, database = preview
     before = len(stored(database))
-    page = context_factory(url, viewport={"width": 1280, "height": 800}, java_script_enabled=javascript).new_page()
-    page.goto(url + "praktijkvoorbeelden/pekela/")
+    page = open_page(preview, context_factory, javascript, "praktijkvoorbeelden/pekela/")
     widget = page.locator('form[data-feedback-form="pagina-nuttig"]')
     better = widget.get_by_label("Wat kan beter?")
     if javascript:
@@ -73,12 +88,8 @@ def test_page_feedback_nee_with_what_can_be_better(preview, context_factory, jav
     widget.get_by_label("Nee").check()
     better.fill(f"Meer voorbeelden graag ({'met' if javascript else 'zonder'} JS)")
     widget.get_by_role("button", name="Verstuur").click()
-    if javascript:
-        page.get_by_role("status").filter(has_text="Dank je wel").wait_for()
-        assert page.url == url + "praktijkvoorbeelden/pekela/"
-    else:
-        page.wait_for_url("**/feedback/pagina-nuttig/bedankt/")
-        assert "Dank je wel" in page.locator("article").inner_text()
+    wait_for_thanks(page, javascript, "pagina-nuttig", "Dank je wel")
+    assert page.url == url + ("praktijkvoorbeelden/pekela/" if javascript else "feedback/pagina-nuttig/bedankt/")
     assert len(stored(database)) == before + 1
     assert newest(database, "pagina-nuttig") == {
         "nuttig": "Nee", "verbetering": f"Meer voorbeelden graag ({'met' if javascript else 'zonder'} JS)",
@@ -87,9 +98,8 @@ def test_page_feedback_nee_with_what_can_be_better(preview, context_factory, jav
 
 @pytest.mark.parametrize("javascript", [False, True])
 def test_ervaringenkaart_is_stored_exactly(preview, context_factory, javascript):
-    url, database = preview
-    page = context_factory(url, viewport={"width": 1280, "height": 800}, java_script_enabled=javascript).new_page()
-    page.goto(url + "feedback/ervaringenkaart/")
+    _, database = preview
+    page = open_page(preview, context_factory, javascript, "feedback/ervaringenkaart/")
     form = page.locator('form[data-feedback-form="ervaringenkaart"]')
     form.locator('input[name="verwachting"][value="4"]').check()
     form.locator('input[name="resultaat"][value="5"]').check()
@@ -97,10 +107,7 @@ def test_ervaringenkaart_is_stored_exactly(preview, context_factory, javascript)
     form.get_by_label("Top: wat ging goed?").fill("Ze luisterde goed; \"echt\" goed.")
     form.get_by_label("Tip: wat kan beter?").fill("Sneller een afspraak.\nGraag bij mij thuis.")
     form.get_by_role("button", name="Verstuur de kaart").click()
-    if javascript:
-        page.get_by_role("status").filter(has_text="Dank je wel voor je kaart").wait_for()
-    else:
-        page.wait_for_url("**/feedback/ervaringenkaart/bedankt/")
+    wait_for_thanks(page, javascript, "ervaringenkaart", "Dank je wel voor je kaart")
     assert newest(database, "ervaringenkaart") == {
         "verwachting": "4", "resultaat": "5", "ervaring": "3", "top": "Ze luisterde goed; \"echt\" goed.",
         "tip": "Sneller een afspraak.\nGraag bij mij thuis.", "_pagina": "feedback/ervaringenkaart/"}
@@ -110,8 +117,7 @@ def test_ervaringenkaart_is_stored_exactly(preview, context_factory, javascript)
 def test_deel_je_ervaring_errors_then_success(preview, context_factory, javascript):
     url, database = preview
     before = len(stored(database))
-    page = context_factory(url, viewport={"width": 1280, "height": 800}, java_script_enabled=javascript).new_page()
-    page.goto(url + "feedback/deel-je-ervaring/")
+    page = open_page(preview, context_factory, javascript, "feedback/deel-je-ervaring/")
     page.locator('form[data-feedback-form="deel-je-ervaring"]').get_by_label("Je e-mailadres").fill("geen-adres")
     page.get_by_role("button", name="Verstuur", exact=True).click()
     summary = page.locator(".portaal-error-summary")
@@ -137,9 +143,6 @@ def test_deel_je_ervaring_errors_then_success(preview, context_factory, javascri
     form.get_by_label("Een idee").check()
     form.get_by_label("Je e-mailadres").fill("inwoner@voorbeeld.nl")
     form.get_by_role("button", name="Verstuur", exact=True).click()
-    if javascript:
-        page.get_by_role("status").filter(has_text="Dank je wel").wait_for()
-    else:
-        page.wait_for_url("**/feedback/deel-je-ervaring/bedankt/")
+    wait_for_thanks(page, javascript, "deel-je-ervaring", "Dank je wel")
     assert newest(database, "deel-je-ervaring") == {"soort": "Een idee", "bericht": "Meer avondbijeenkomsten.",
                                                      "email": "inwoner@voorbeeld.nl", "_pagina": "feedback/deel-je-ervaring/"}
