@@ -203,6 +203,11 @@ class Scale(Strict):
     max_label: Text = Field(description="Wat de hoogste waarde betekent, bijv. 'heel goed'.")
 
 
+class ShowWhen(Strict):
+    field: Slug = Field(description="Id van een eerder keuzeveld.")
+    value: Text = Field(description="De keuze waarbij dit veld verschijnt.")
+
+
 class FormField(Strict):
     id: Slug = Field(description="Vaste korte naam van het veld; opgeslagen antwoorden horen hierbij.")
     type: FieldType = Field(description="choice (keuze), scale (schaal), text, long_text of email.")
@@ -211,6 +216,8 @@ class FormField(Strict):
     required: bool = Field(default=False, description="true als het veld verplicht is.")
     options: list[Text] = Field(default_factory=list, description="Keuzes (alleen bij type choice).")
     scale: Scale | None = Field(default=None, description="De schaal (alleen bij type scale).")
+    show_when: ShowWhen | None = Field(default=None, description="Alleen vragen na een bepaalde keuze, "
+                                       "bijv. {field: nuttig, value: Nee}.")
     max_length: int | None = Field(default=None, ge=1, le=5000,
                                    description="Maximaal aantal tekens (standaard 200, bij long_text 2000).")
 

@@ -125,6 +125,16 @@ def _check_form(item: Item[FeedbackForm], report: Report) -> None:
         if field.type != "scale" and field.scale is not None:
             report.add(Diagnostic("E009", f"'fields[{index + 1}].scale' hoort alleen bij type scale",
                                   item.document.locate(at + ("scale",), at_key=True)))
+        if field.show_when is not None:
+            earlier = {f.id: f for f in item.model.fields[:index]}
+            condition = field.show_when
+            target = earlier.get(condition.field)
+            if target is None or target.type != "choice":
+                report.add(Diagnostic("E006", f"'fields[{index + 1}].show_when.field': '{condition.field}' is geen eerder "
+                                              "keuzeveld", item.document.locate(at + ("show_when", "field"))))
+            elif condition.value not in target.options:
+                report.add(Diagnostic("E009", f"'fields[{index + 1}].show_when.value': '{condition.value}' is geen keuze "
+                                              f"van '{condition.field}'", item.document.locate(at + ("show_when", "value"))))
         if field.scale is not None and field.scale.min >= field.scale.max:
             report.add(Diagnostic("E009", f"'fields[{index + 1}].scale': min moet kleiner zijn dan max",
                                   item.document.locate(at + ("scale",))))

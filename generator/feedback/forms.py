@@ -31,6 +31,9 @@ def validate_submission(form: FeedbackForm, data: Mapping[str, str]) -> tuple[di
     clean: dict[str, str] = {}
     errors: list[FieldError] = []
     for field in form.fields:
+        condition = field.show_when
+        if condition is not None and (data.get(condition.field) or "").strip() != condition.value:
+            continue  # a follow-up question that was not asked is not kept
         # Browsers send textarea line breaks as CRLF in form posts, LF from scripts: store one form.
         value = (data.get(field.id) or "").replace("\r\n", "\n").replace("\r", "\n").strip()
         if not value:
@@ -81,6 +84,9 @@ def _field_html(slug: str, field: FormField, value: str, error: FieldError | Non
                   f"</span>{escape(error.message)}</p>") if error else ""
     invalid = ' aria-invalid="true"' if error else ""
     classes = "portaal-field" + (" portaal-field--error" if error else "")
+    # A follow-up question: feedback.js hides it until the choice is made.
+    shown = (f' data-show-when-field="{escape(field.show_when.field)}" '
+             f'data-show-when-value="{escape(field.show_when.value)}"') if field.show_when else ""
     if field.type in ("choice", "scale"):
         if field.type == "choice":
             options = [(option, option) for option in field.options]
@@ -95,7 +101,7 @@ def _field_html(slug: str, field: FormField, value: str, error: FieldError | Non
             checked = " checked" if option == value else ""
             inputs += (f'<label class="portaal-answer"><input type="radio" name="{field.id}" value="{escape(option)}"'
                        f"{first}{checked}{invalid}> {escape(text)}</label>")
-        return (f'<fieldset class="{classes}" id="groep-{key}"{_describedby(key, field, error)}>'
+        return (f'<fieldset class="{classes}"{shown} id="groep-{key}"{_describedby(key, field, error)}>'
                 f"<legend>{escape(field.label)}{optional}</legend>{help_html}{error_html}"
                 f'<div class="portaal-answers">{inputs}</div></fieldset>')
     attributes = f'id="{key}" name="{field.id}" maxlength="{field.limit}"{required}{invalid}' \
@@ -106,7 +112,7 @@ def _field_html(slug: str, field: FormField, value: str, error: FieldError | Non
         kind = "email" if field.type == "email" else "text"
         extra = ' autocomplete="email"' if field.type == "email" else ""
         control = f'<input class="portaal-input" type="{kind}" {attributes}{extra} value="{escape(value)}">'
-    return (f'<div class="{classes}"><label class="portaal-label" for="{key}">{escape(field.label)}{optional}'
+    return (f'<div class="{classes}"{shown}><label class="portaal-label" for="{key}">{escape(field.label)}{optional}'
             f"</label>{help_html}{error_html}{control}</div>")
 
 

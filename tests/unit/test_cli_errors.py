@@ -288,3 +288,15 @@ def test_form_definitions_are_checked_beyond_the_schema(portal):
         "content/feedback/idee.yml:8:9: E007 dubbele veld-id 'idee'",
         "content/feedback/idee.yml:11:5: E009 'fields[2].options' hoort alleen bij type choice",
     ]
+
+
+def test_a_follow_up_must_name_an_earlier_choice_and_one_of_its_options(portal):
+    form = FORM.replace("thanks:", "  - id: meer\n    type: text\n    label: Meer\n    show_when: {field: idee, value: Ja}\n"
+                                   "  - id: keuze\n    type: choice\n    label: Keuze\n    options: [Ja, Nee]\n"
+                                   "  - id: nog\n    type: text\n    label: Nog\n    show_when: {field: keuze, value: Misschien}\n"
+                                   "thanks:")
+    result = run_portaal("check", cwd=portal({"content/feedback/idee.yml": form}))
+    assert result.stderr.splitlines()[:-1] == [
+        "content/feedback/idee.yml:11:24: E006 'fields[2].show_when.field': 'idee' is geen eerder keuzeveld",
+        "content/feedback/idee.yml:19:38: E009 'fields[4].show_when.value': 'Misschien' is geen keuze van 'keuze'",
+    ]

@@ -63,3 +63,19 @@ def test_scale_accepts_only_plain_digits(value):
 def test_scale_answers_are_stored_in_one_form():
     clean, errors = validate_submission(FORM, {"soort": "Een idee", "cijfer": "03"})
     assert errors == [] and clean["cijfer"] == "3"
+
+
+FOLLOW_UP = FeedbackForm.model_validate({
+    "title": "Nuttig", "summary": "Kort.", "thanks": "Dank je.",
+    "fields": [
+        {"id": "nuttig", "type": "choice", "label": "Nuttig?", "options": ["Ja", "Nee"], "required": True},
+        {"id": "beter", "type": "long_text", "label": "Wat kan beter?", "show_when": {"field": "nuttig", "value": "Nee"}},
+    ],
+})
+
+
+def test_a_follow_up_is_kept_only_after_its_choice():
+    assert validate_submission(FOLLOW_UP, {"nuttig": "Nee", "beter": "Meer"})[0] == {"nuttig": "Nee", "beter": "Meer"}
+    assert validate_submission(FOLLOW_UP, {"nuttig": "Ja", "beter": "Meer"})[0] == {"nuttig": "Ja"}
+    html = str(render_form(FOLLOW_UP, "n", "/f"))
+    assert '<div class="portaal-field" data-show-when-field="nuttig" data-show-when-value="Nee"><label' in html

@@ -69,18 +69,20 @@
     form.querySelector("[data-form-status]").textContent = message;
   }
 
-  // The page widget asks "Wat kan beter?" only after "Nee".
-  function followUp(form) {
-    var more = form.querySelector("textarea[name=verbetering]");
-    if (!more) return;
-    var field = more.closest(".portaal-field");
-    function update() {
-      var chosen = form.querySelector("input[name=nuttig]:checked");
-      field.hidden = !(chosen && chosen.value === "Nee");
-      more.disabled = field.hidden;  // a hidden answer is not sent
-    }
-    form.addEventListener("change", update);
-    update();
+  // A follow-up question (show_when in the form definition) appears only after its choice;
+  // while hidden it is disabled, so it is not sent.
+  function followUps(form) {
+    form.querySelectorAll("[data-show-when-field]").forEach(function (field) {
+      var name = field.getAttribute("data-show-when-field");
+      var wanted = field.getAttribute("data-show-when-value");
+      function update() {
+        var chosen = form.querySelector('input[name="' + name + '"]:checked');
+        field.hidden = !(chosen && chosen.value === wanted);
+        field.querySelectorAll("input, textarea").forEach(function (c) { c.disabled = field.hidden; });
+      }
+      form.addEventListener("change", update);
+      update();
+    });
   }
 
   function answersAsText(form) {
@@ -136,7 +138,7 @@
 
   document.querySelectorAll("form[data-feedback-form]").forEach(function (form) {
     var slug = form.getAttribute("data-feedback-form");
-    followUp(form);
+    followUps(form);
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       if (form.hasAttribute("data-mailto")) sendByMail(form);
