@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 import difflib
+import re
+import unicodedata
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .diagnostics import Diagnostic
-from .source import Document, KeyPath
+from .source import Document, InvalidDate, KeyPath
 
 T = TypeVar("T")
 
@@ -29,10 +32,17 @@ _PATTERN_HINTS = {
 
 
 def describe_value(value: Any) -> str:
+    """What a value is, in Dutch: for messages such as "'x' moet tekst zijn, maar is een datum"."""
+    if isinstance(value, InvalidDate):
+        return f"geen bestaande datum ({value})"
     if isinstance(value, bool):
         return f"ja/nee ({str(value).lower()})"
     if isinstance(value, (int, float)):
         return f"een getal ({value})"
+    if isinstance(value, datetime.datetime):
+        return f"een datum met tijd ({value.isoformat(sep=' ')})"
+    if isinstance(value, datetime.date):
+        return f"een datum ({value.isoformat()})"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"tekst (\"{shown}\")"
@@ -42,12 +52,74 @@ def describe_value(value: Any) -> str:
         return "een groep velden"
     if value is None:
         return "leeg"
-    return type(value).__name__
+    if isinstance(value, (bytes, bytearray)):
+        return "binaire gegevens"
+    if isinstance(value, (set, frozenset)):
+        return "een verzameling"
+    return "een onbekend soort waarde"
 
 
-def suggest(word: str, options: list[str]) -> str:
-    match = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    return f" (bedoelde u '{match[0]}'?)" if match else ""
+def _fold(text: str) -> str:
+    """Compare names as editors see them: without accents, case or spacing (Cliënt = client)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return re.sub(r"[\s_]+", "-", plain.strip())
+
+
+def suggest(word: str, options: list[str], listed_in: str | None = None) -> str:
+    """' (bedoelde u 'x'?)' for the closest option, compared without accents and case.
+
+    `listed_in` names where the valid values are listed (e.g. 'content/glossary.yml'); it is
+    shown as ' (zie …)' when no option comes close, so the editor knows where to look."""
+    folded: dict[str, str] = {}
+    for option in options:
+        folded.setdefault(_fold(option), option)
+    key = _fold(word)
+    match = folded.get(key)
+    if match is None:
+        close = difflib.get_close_matches(key, list(folded), n=1, cutoff=0.6)
+        match = folded[close[0]] if close else None
+    if match is not None:
+        return f" (bedoelde u '{match}'?)"
+    return f" (zie {listed_in})" if listed_in else ""
+
+
+# Dutch field names editors try first -> the English names the models use (first known one wins).
+_DUTCH_KEYS = {
+    "titel": ["title"], "naam": ["title", "term", "site_name"], "kop": ["title"], "gemeente": ["municipality"],
+    "jaar": ["period"], "periode": ["period"], "samenvatting": ["summary"], "kort-gezegd": ["summary"],
+    "betrokkenheid": ["involvement"], "vorm": ["involvement"], "instrumenten": ["instruments"],
+    "werkvormen": ["instruments"], "werkvorm": ["work_form", "instruments"], "methoden": ["methods"],
+    "methodes": ["methods"], "methode": ["methods"], "fasen": ["phases"], "fases": ["phases"], "fase": ["phases"],
+    "begrippen": ["terms"], "begrip": ["term", "terms"], "termen": ["terms"], "paragrafen": ["sections"],
+    "secties": ["sections"], "onderdelen": ["sections"], "hoofdstukken": ["sections"], "citaten": ["quotes"],
+    "citaat": ["quotes", "text"], "lessen": ["lessons"], "les": ["lessons"], "bronnen": ["sources"],
+    "bron": ["sources"], "tekst": ["text", "body"], "inhoud": ["body"], "wie": ["who"], "spreker": ["who"],
+    "rol": ["role"], "functie": ["role"], "taal": ["lang"], "uitgever": ["publisher"],
+    "auteur": ["author", "publisher"], "datum": ["date", "updated", "received"], "soort": ["kind", "type"],
+    "adres": ["url", "site_url"], "link": ["url"], "website": ["url", "site_url"], "omschrijving": ["description"],
+    "beschrijving": ["description"], "uitleg": ["explanation", "definition"], "definitie": ["definition"],
+    "betekenis": ["definition"], "zie": ["see"], "zie-ook": ["see"], "synoniemen": ["aliases"],
+    "afkortingen": ["aliases"], "vraag": ["question"], "kernvraag": ["key_question"], "vragen": ["items", "fields"],
+    "waarom": ["why"], "let-op": ["look_for", "attention"], "wetsartikel": ["legal_basis"], "inleiding": ["intro"],
+    "stappen": ["steps"], "rollen": ["roles"], "voorwaarden": ["conditions"], "valkuilen": ["pitfalls"],
+    "sporen": ["strands"], "treden": ["rungs"], "aandachtspunten": ["attention"], "duur": ["duration"],
+    "doelgroep": ["audience"], "velden": ["fields"], "keuzes": ["options"], "opties": ["options"],
+    "verplicht": ["required"], "hulptekst": ["help"], "bedankt": ["thanks"], "dankwoord": ["thanks"],
+    "knop": ["submit_label"], "schaal": ["scale"], "signalen": ["signals"], "ontvangen": ["received"],
+    "kanaal": ["channel"], "bijgewerkt": ["updated"], "antwoord": ["response"], "reactie": ["response"],
+    "menutitel": ["nav_title"], "volgorde": ["nav_order"], "sitenaam": ["site_name"], "thema": ["theme"],
+    "huisstijl": ["branding"], "kleuren": ["branding"], "toegankelijkheid": ["accessibility"],
+    "contactgegevens": ["contact"], "e-mail": ["email"], "telefoon": ["phone"], "uitsluiten": ["exclude"],
+    "weglaten": ["exclude"],
+}
+
+
+def _dutch_key_hint(key: str, known: list[str]) -> str:
+    for english in _DUTCH_KEYS.get(_fold(key), []):
+        if english in known:
+            return f" (bedoelde u '{english}'? velden zijn Engels)"
+    return ""
 
 
 def _data_path(data: Any, loc: tuple) -> tuple[KeyPath, str | None]:
@@ -127,6 +199,25 @@ def _dotted(path: KeyPath, leaf: str | None = None) -> str:
     return text or "(bestand)"
 
 
+_SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+def _slug_hint(pattern: str, value: Any) -> str:
+    """'Cliëntondersteuning' or 'Adviesraad' as a slug: offer the form that would be valid."""
+    if pattern != _SLUG_PATTERN or not isinstance(value, str):
+        return ""
+    slug = re.sub(r"[^a-z0-9]+", "-", _fold(value)).strip("-")
+    return f" (bedoelde u '{slug}'?)" if slug and re.fullmatch(_SLUG_PATTERN, slug) else ""
+
+
+def _colon_hint(kind: str, value: Any) -> str:
+    """'- Let op: dit' is a group of one field to YAML; the editor meant text with a colon."""
+    if kind == "string_type" and isinstance(value, dict) and len(value) == 1:
+        return ("; staat er een dubbele punt met een spatie in de tekst? Zet dan de hele tekst tussen "
+                "aanhalingstekens")
+    return ""
+
+
 def _diagnostic(error: dict, document: Document, model: Any) -> Diagnostic | None:
     kind = error["type"]
     path, missing = _data_path(document.data, error["loc"])
@@ -136,10 +227,13 @@ def _diagnostic(error: dict, document: Document, model: Any) -> Diagnostic | Non
         return Diagnostic("E005", f"verplicht veld '{_dotted(path, missing)}' ontbreekt", document.locate(path))
     if kind == "extra_forbidden":
         known = [n for n in _field_names(model, document.data, path[:-1]) if n not in _value_at(document.data, path[:-1])]
-        return Diagnostic("E003", f"onbekend veld '{name}'{suggest(str(path[-1]), known)}",
+        hint = _dutch_key_hint(str(path[-1]), known) or suggest(str(path[-1]), known)
+        return Diagnostic("E003", f"onbekend veld '{name}'{hint}",
                           document.locate(path, at_key=True))
     value = _value_at(document.data, path)
     location = document.locate(path)
+    if isinstance(value, InvalidDate):  # whatever the field expects: this date does not exist
+        return Diagnostic("E009", f"'{name}' is geen bestaande datum: {value}", location)
     if kind in ("union_tag_not_found",):
         return Diagnostic("E005", f"verplicht veld '{_dotted(path, ctx.get('discriminator', 'kind').strip(chr(39)))}' ontbreekt", location)
     if kind == "union_tag_invalid":
@@ -153,11 +247,13 @@ def _diagnostic(error: dict, document: Document, model: Any) -> Diagnostic | Non
         return Diagnostic("E009", f"'{name}' moet een van deze waarden zijn: {', '.join(options)}; niet {describe_value(value)}{hint}", location)
     if kind.endswith("_type") or kind == "is_instance_of":
         expected = _TYPE_NAMES.get(kind.removesuffix("_type"), kind.removesuffix("_type"))
-        return Diagnostic("E004", f"'{name}' moet {expected} zijn, maar is {describe_value(value)}", location)
+        return Diagnostic("E004", f"'{name}' moet {expected} zijn, maar is {describe_value(value)}"
+                                  f"{_colon_hint(kind, value)}", location)
     if kind == "string_pattern_mismatch":
         pattern = ctx.get("pattern", "")
         hint = _PATTERN_HINTS.get(pattern, f"de vorm {pattern}")
-        return Diagnostic("E009", f"'{name}' heeft niet de juiste vorm: gebruik {hint}; nu {describe_value(value)}", location)
+        return Diagnostic("E009", f"'{name}' heeft niet de juiste vorm: gebruik {hint}; nu {describe_value(value)}"
+                                  f"{_slug_hint(pattern, value)}", location)
     if kind == "string_too_short":
         return Diagnostic("E009", f"'{name}' mag niet leeg zijn", location)
     if kind == "too_short":

@@ -48,7 +48,9 @@ def test_non_utf8_file_is_reported(tmp_path: Path):
     from generator.source import load_yaml_file
 
     path = tmp_path / "x.yml"
-    path.write_bytes(b"a: \xff\n")
+    # Latin-1 'é' on line 3, after a UTF-8 'é' on the same line: columns count characters.
+    path.write_bytes(b"a: 1\nb: 2\nc: \xc3\xa9 caf\xe9\n")
     with pytest.raises(SourceError) as caught:
         load_yaml_file(path, "x.yml")
-    assert str(caught.value.diagnostic) == "x.yml:1:1: E010 het bestand is geen UTF-8 (byte 3)"
+    assert str(caught.value.diagnostic) == ("x.yml:3:9: E010 het bestand is geen UTF-8: ongeldige byte 0xE9; "
+                                            "sla het bestand op als UTF-8")
