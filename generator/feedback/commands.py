@@ -106,12 +106,15 @@ def _serve(args: argparse.Namespace) -> int:
 
     import uvicorn  # only here: the static-site commands do not need a web server
 
+    from ..plan import thank_you_pages
     from .receiver import DEFAULT_ENDPOINT, create_app, origin_of
+    from .server import server_config
 
     site_url = config.site_url or ""
     try:
         app = create_app(forms, _database(args, loaded), config.feedback, origin_of(site_url) if site_url else None,
-                         site if site.is_dir() else None, args.origin, site_base=urlsplit(site_url).path or "/")
+                         site if site.is_dir() else None, args.origin, site_base=urlsplit(site_url).path or "/",
+                         thanks=thank_you_pages(prepared.routes, prepared.portal.forms))
     except StoreError as error:
         print(f"portaal: {error}", file=sys.stderr)
         return 1
@@ -130,7 +133,6 @@ def _serve(args: argparse.Namespace) -> int:
     path = urlsplit(config.feedback.endpoint or DEFAULT_ENDPOINT).path
     print(f"Ontvanger klaar op http://{args.host}:{args.port}{path} voor {len(forms)} formulier(en): "
           f"{', '.join(sorted(forms)) or 'geen'}. Stoppen met Ctrl+C.", file=sys.stderr)
-    # No access log: it would write visitors' addresses to the terminal or a log file.
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, server_header=False))
+    server = uvicorn.Server(server_config(app, config.feedback.trusted_proxies))
     server.run(sockets=[sock])
     return 0

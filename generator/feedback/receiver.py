@@ -48,7 +48,9 @@ MESSAGES = {
     415: "Dit formulier kan alleen als gewoon webformulier worden verstuurd.",
     429: "Je hebt in korte tijd te vaak iets verstuurd. Wacht {seconds} seconden en probeer het dan opnieuw.",
     500: "Er ging bij ons iets mis. Je bericht is niet bewaard. Probeer het later opnieuw.",
+    503: "De formulieren zijn nog niet beschikbaar. Je bericht is niet bewaard. Probeer het over een minuut opnieuw.",
 }
+NOT_READY_RETRY = 60  # seconds, as the 503 message says
 
 
 class Refused(Exception):
@@ -142,6 +144,11 @@ async def parse_body(request: Request, body: bytes) -> dict[str, str]:
         except (UnicodeDecodeError, ValueError) as error:
             raise Refused(400) from error
     elif kind == "multipart/form-data":
+        try:  # Starlette would read a part that is not UTF-8 as Latin-1 and store mojibake: refuse, as above
+            body.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise Refused(400) from error
+
         async def replay():
             yield body
 
@@ -166,11 +173,12 @@ async def parse_body(request: Request, body: bytes) -> dict[str, str]:
 
 def create_app(forms: Mapping[str, FeedbackForm], store_path: Path, settings: FeedbackSettings,
                site_origin: str | None, site_dir: Path | None = None, extra_origins: Iterable[str] = (),
-               *, site_base: str = "/") -> Starlette:
+               *, site_base: str = "/", thanks: Mapping[str, str] | None = None) -> Starlette:
     """The receiver for `forms` (slug -> definition).
 
     site_origin is scheme://host[:port] of site_url, site_base its path (for the thank-you
-    page); site_dir the built site, whose form page is reused to show errors."""
+    page); site_dir the built site, whose form page is reused to show errors; thanks the address
+    of each form's thank-you page (plan.thank_you_pages; by default the site plan's own scheme)."""
     store = open_store(store_path)
     endpoint = settings.endpoint or DEFAULT_ENDPOINT
     prefix = urlsplit(endpoint).path or "/"
@@ -178,7 +186,10 @@ def create_app(forms: Mapping[str, FeedbackForm], store_path: Path, settings: Fe
     # An endpoint on another host than the site needs absolute links back to the site.
     site_link = (site_origin or "") + site_base if origin_of(endpoint) not in (None, site_origin) else site_base
     limiter = RateLimiter(settings.rate_limit.requests, settings.rate_limit.per_seconds)
-    view = Pages(site_dir, site_link, endpoint)
+    if thanks is None:
+        from ..plan import thanks_address
+        thanks = {slug: thanks_address(slug) for slug in forms}
+    view = Pages(site_dir, site_link, endpoint, thanks)
 
     def check_origin(request: Request) -> None:
         """Only the site's own origin may post.
@@ -231,9 +242,7 @@ def create_app(forms: Mapping[str, FeedbackForm], store_path: Path, settings: Fe
         return PlainTextResponse("ok")
 
     def refusal(request: Request, status: int, message: str, headers: Mapping[str, str] | None = None) -> Response:
-        if wants_json(request.headers.get("accept", "")):
-            return JSONResponse({"ok": False, "message": message}, status_code=status, headers=headers)
-        return view.problem(status, message, headers)
+        return refusal_response(view, request.headers.get("accept", ""), status, message, headers)
 
     async def on_refused(request: Request, refused: Refused) -> Response:
         return refusal(request, refused.status, refused.message, refused.headers)
@@ -259,6 +268,28 @@ def create_app(forms: Mapping[str, FeedbackForm], store_path: Path, settings: Fe
         handler.setFormatter(logging.Formatter("portaal feedback: %(message)s"))
         log.addHandler(handler)
     return app
+
+
+def refusal_response(view: Pages, accept: str, status: int, message: str,
+                     headers: Mapping[str, str] | None = None) -> Response:
+    """A refusal as JSON for the form script, or as a Dutch page for a browser without it."""
+    if wants_json(accept):
+        return JSONResponse({"ok": False, "message": message}, status_code=status, headers=headers)
+    return view.problem(status, message, headers)
+
+
+def not_ready(site_link: str, endpoint: str = DEFAULT_ENDPOINT):
+    """The receiver before any forms exist (the preview's first build failed): 503 for every request."""
+    view = Pages(None, site_link, endpoint)
+
+    async def app(scope, receive, send):
+        if scope["type"] != "http":
+            return
+        accept = Request(scope).headers.get("accept", "")
+        seconds = str(NOT_READY_RETRY)
+        await refusal_response(view, accept, 503, MESSAGES[503], {"Retry-After": seconds})(scope, receive, send)
+
+    return ResponseHeaders(app, set())
 
 
 class ResponseHeaders:
@@ -290,7 +321,7 @@ class ResponseHeaders:
 
 TITLES = {400: "Het formulier kwam niet goed aan", 403: "Versturen is niet toegestaan", 404: "Formulier niet gevonden",
           405: "Hier valt niets te bekijken", 413: "Je bericht is te lang", 415: "Het formulier kwam niet goed aan",
-          429: "Even wachten", 500: "Er ging iets mis"}
+          429: "Even wachten", 500: "Er ging iets mis", 503: "Formulieren nog niet beschikbaar"}
 BACK = "Ga met de knop Terug van je browser naar het formulier. Vaak staat je tekst er dan nog."
 # The form element that render_form wrote, with the error summary a previous attempt put before it.
 FORM_BLOCK = r'(?:<div class="portaal-error-summary"[^>]*>.*?</div>\s*)?<form class="portaal-form"[^>]*' \
@@ -316,16 +347,17 @@ def html_page(title: str, body: str) -> str:
 class Pages:
     """Thank-you redirects and error pages, preferably the built site's own form page."""
 
-    def __init__(self, site_dir: Path | None, site_link: str, endpoint: str):
+    def __init__(self, site_dir: Path | None, site_link: str, endpoint: str, thanks: Mapping[str, str] | None = None):
         self.site_dir = site_dir.resolve() if site_dir else None
         self.site_link = site_link  # the site's base, as a path or (other host) a full URL
         self.endpoint = endpoint
+        self.thanks = thanks or {}  # form slug -> address of its thank-you page, from the route table
 
     def thanks_url(self, slug: str) -> str:
-        return f"{self.site_link}feedback/{slug}/bedankt/"
+        return f"{self.site_link}{self.thanks.get(slug, '')}"
 
     def problem(self, status: int, message: str, headers: Mapping[str, str] | None = None) -> HTMLResponse:
-        back = f"<p>{BACK}</p>" if status in (400, 413, 415, 429) else ""
+        back = f"<p>{BACK}</p>" if status in (400, 413, 415, 429, 503) else ""
         body = (f"<h1>{escape(TITLES.get(status, TITLES[500]))}</h1><p>{escape(message)}</p>{back}"
                 f'<p><a href="{escape(self.site_link)}">Naar de website</a></p>')
         return HTMLResponse(html_page(TITLES.get(status, TITLES[500]), body), status_code=status, headers=headers)

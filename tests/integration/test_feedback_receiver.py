@@ -66,7 +66,7 @@ TIMEOUT = 10
 
 
 def make_portal(root: Path, requests: int = 100_000, per_seconds: int = 60, endpoint: str = "/feedback/",
-                site_url: str = SITE + "/") -> Path:
+                site_url: str = SITE + "/", extra: str = "") -> Path:
     shutil.copytree(MINIMAL, root)
     (root / "content/feedback").mkdir()
     (root / "content/feedback/proef.yml").write_text(FORM, encoding="utf-8")
@@ -76,7 +76,7 @@ def make_portal(root: Path, requests: int = 100_000, per_seconds: int = 60, endp
                                           encoding="utf-8")
     with (root / "site_config.yml").open("a", encoding="utf-8") as config:
         config.write(f"feedback:\n  endpoint: {endpoint}\n"
-                     f"  rate_limit: {{requests: {requests}, per_seconds: {per_seconds}}}\n")
+                     f"  rate_limit: {{requests: {requests}, per_seconds: {per_seconds}}}\n{extra}")
     return root
 
 
@@ -273,6 +273,8 @@ def test_bad_requests_are_refused_and_store_nothing(receiver):
     assert post(url, b"--kapot\r\nrommel zonder einde", "multipart/form-data; boundary=anders")[0] == 400
     assert post(url, b"oordeel=Goed", "multipart/form-data")[0] == 400  # no boundary
     assert post(url, b"oordeel=%FF%FE", headers=json_accept)[0] == 400  # not UTF-8
+    latin = b'--g\r\nContent-Disposition: form-data; name="email"\r\n\r\n\xff\xfe@\xc0\xae.nl\r\n--g--\r\n'
+    assert post(url, latin, "multipart/form-data; boundary=g", json_accept)[0] == 400  # refused alike, not Latin-1
     assert post(url, b"oordeel=Goed\r\n", "text/plain")[0] == 415  # what a mailto form sends
     assert post(url, b'{"oordeel": "Goed"}', "application/json")[0] == 415
 
@@ -340,6 +342,63 @@ def test_rate_limit_answers_429_and_stores_nothing_more(tmp_path):
         status, _, text = post(server.base + "proef", {"oordeel": "Goed"})
         assert status == 429 and "Even wachten" in text
     assert len(stored(database)) == 3
+
+
+def test_forwarding_headers_count_only_from_trusted_proxies(tmp_path):
+    def four_posts(server: Server) -> list[int]:
+        return [post(server.base + "proef", {"oordeel": "Goed"}, headers={"X-Forwarded-For": f"203.0.113.{n}"})[0]
+                for n in range(4)]
+
+    # Default: no proxy trusted, so a client cannot choose its own address and escape the limit.
+    root = make_portal(tmp_path / "gewoon", requests=3)
+    with running(root, tmp_path / "gewoon.sqlite3", tmp_path / "gewoon.log") as server:
+        assert four_posts(server) == [303, 303, 303, 429]
+    # Behind the municipality's web server on 127.0.0.1: each forwarded visitor has a limit of their own.
+    root = make_portal(tmp_path / "proxy", requests=3, extra="  trusted_proxies: [127.0.0.1, '10.0.0.0/8']\n")
+    with running(root, tmp_path / "proxy.sqlite3", tmp_path / "proxy.log") as server:
+        assert four_posts(server) == [303, 303, 303, 303]
+
+
+def test_a_slow_client_is_cut_off_and_nothing_is_stored(tmp_path):
+    """The receiver's HTTP protocol in this process, with a short deadline (the real one is 15 s)."""
+    import uvicorn
+
+    from generator.feedback.receiver import create_app
+    from generator.feedback.server import DeadlineProtocol, server_config
+    from generator.models import FeedbackSettings
+
+    class Quick(DeadlineProtocol):
+        read_timeout = 0.5
+
+    database = tmp_path / "feedback.sqlite3"
+    app = create_app({"proef": _form_model(FORM)}, database, FeedbackSettings(endpoint="/feedback/"), SITE)
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(server_config(app, [], protocol=Quick))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+
+    def send(data: bytes) -> bytes:
+        with socket.create_connection(sock.getsockname(), timeout=30) as client:
+            client.sendall(data)
+            chunks = []
+            while chunk := client.recv(65536):  # returns b"" once the server closes: no hanging for ever
+                chunks.append(chunk)
+        return b"".join(chunks)
+
+    head = (b"POST /feedback/proef HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+            b"Accept: application/json\r\n")
+    try:
+        deadline = time.monotonic() + 30
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert send(head + b"X-Langzaam: ") == b""  # headers that never end
+        assert send(head + b"Content-Length: 40\r\n\r\noordeel=Goed&opmerking=half") == b""  # a body that stops
+        assert send(head + b"Content-Length: 12\r\nConnection: close\r\n\r\noordeel=Goed").startswith(b"HTTP/1.1 201")
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+    assert [row.answers for row in stored(database)] == [{"oordeel": "Goed"}]
 
 
 def test_receiver_on_another_host_for_a_site_under_a_sub_path(tmp_path):

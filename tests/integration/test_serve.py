@@ -40,6 +40,16 @@ def wait_for(predicate, seconds: float = 60):
     raise AssertionError("condition not met in time")
 
 
+def stop(server: subprocess.Popen) -> str:
+    """SIGINT (a clean stop), then kill if that did not work; returns what it wrote to stderr."""
+    server.send_signal(signal.SIGINT)
+    try:
+        return server.communicate(timeout=30)[1]
+    except subprocess.TimeoutExpired:
+        server.kill()
+        return server.communicate(timeout=30)[1]
+
+
 def test_serve_rebuilds_on_change_and_survives_bad_content(portal):
     root = portal()
     port = free_port()
@@ -63,8 +73,7 @@ def test_serve_rebuilds_on_change_and_survives_bad_content(portal):
         status, body = fetch(base + "bestaat/niet/")
         assert status == 404 and "Pagina niet gevonden" in body
     finally:
-        server.send_signal(signal.SIGINT)
-        _, stderr = server.communicate(timeout=30)
+        stderr = stop(server)
     assert "content/cases/voorbeeld.yml:2:1: E001 YAML-syntaxfout" in stderr
     assert "de vorige versie blijft zichtbaar" in stderr
     assert "Traceback" not in stderr
@@ -100,8 +109,7 @@ def test_serve_passes_form_posts_to_the_receiver_and_refuses_odd_bodies(portal, 
                            smuggle).split(" ")[1] == "400"
         assert raw_request(port, head + "Content-Length: abc\nConnection: close\n").split(" ")[1] == "400"
     finally:
-        server.send_signal(signal.SIGINT)
-        server.communicate(timeout=30)
+        stop(server)
     exported = subprocess.run([sys.executable, "-m", "generator.cli", "feedback", "export", "--format", "json",
                                "--database", str(database)], cwd=root, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
                               capture_output=True, text=True)
