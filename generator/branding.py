@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .colors import DARK_BACKGROUND, LIGHT_BACKGROUND, WHITE, contrast, nearest_passing
+from .colors import DARK_BACKGROUND, LIGHT_BACKGROUND, WHITE, contrast, minimum_text, nearest_passing, ratio_text
 from .config import LoadedConfig
 from .diagnostics import Diagnostic
 
@@ -32,18 +32,21 @@ def _pairs() -> list[Pair]:
 
 def check_branding(loaded: LoadedConfig) -> list[Diagnostic]:
     branding = loaded.config.branding
+    pairs = _pairs()
     diagnostics = []
-    for pair in _pairs():
+    for pair in pairs:
         color = getattr(branding, pair.field)
         if color is None:
             continue
         ratio = contrast(color, pair.other)
         if ratio < pair.minimum:
-            passing = nearest_passing(color, pair.other, pair.minimum)
-            hint = f"; de dichtstbijzijnde kleur die wel voldoet is {passing}" if passing else ""
+            # The suggestion must pass every pair this colour is part of, not only this one.
+            requirements = [(other.other, other.minimum) for other in pairs if other.field == pair.field]
+            passing = nearest_passing(color, requirements)
+            hint = f"; de dichtstbijzijnde kleur die aan alle eisen voldoet is {passing}" if passing else ""
             diagnostics.append(Diagnostic(
                 "E040",
                 f"'branding.{pair.field}' {color} heeft te weinig contrast met {pair.other_name}: "
-                f"{ratio:.2f}:1, nodig is minstens {pair.minimum:g}:1{hint}",
+                f"{ratio_text(ratio)}, nodig is minstens {minimum_text(pair.minimum)}{hint}",
                 loaded.document.locate(("branding", pair.field))))
     return diagnostics

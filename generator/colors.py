@@ -33,13 +33,31 @@ def contrast(a: str, b: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-def nearest_passing(color: str, against: str, minimum: float) -> str | None:
-    """The colour with the same hue and saturation, lightness moved as little as possible, that passes."""
+def passes(color: str, requirements: list[tuple[str, float]]) -> bool:
+    """True if `color` reaches every (other colour, minimum ratio) requirement."""
+    return all(contrast(color, against) >= minimum for against, minimum in requirements)
+
+
+def nearest_passing(color: str, requirements: list[tuple[str, float]]) -> str | None:
+    """The colour with the same hue and saturation, lightness moved as little as possible, that
+    passes every requirement at once: one suggestion per colour, which never fails on another pair."""
     h, l, s = colorsys.rgb_to_hls(*parse(color))
     for step in range(1, 101):
         for lightness in (l - step / 100, l + step / 100):
             if 0 <= lightness <= 1:
                 candidate = to_hex(colorsys.hls_to_rgb(h, lightness, s))
-                if contrast(candidate, against) >= minimum:
+                if passes(candidate, requirements):
                     return candidate
     return None
+
+
+def ratio_text(ratio: float) -> str:
+    """'4,49:1' in Dutch notation, rounded down: a failing ratio never reads as the minimum."""
+    hundredths = int(ratio * 100 + 1e-9)  # 1e-9: float noise, as in 0.29 * 100 = 28.999…
+    whole, part = divmod(hundredths, 100)
+    return f"{whole},{part:02d}:1"
+
+
+def minimum_text(minimum: float) -> str:
+    """'4,5:1', '3:1'."""
+    return f"{minimum:g}".replace(".", ",") + ":1"

@@ -135,7 +135,7 @@ class _SubPath(http.server.SimpleHTTPRequestHandler):
 
 def test_a_sub_path_build_served_under_inspraak_has_no_broken_link(scaffold):
     root = scaffold()
-    assert "site_url: https://www.utrechtseheuvelrug.nl/inspraak/" in (root / "site_config.yml").read_text(encoding="utf-8")
+    assert 'site_url: "https://www.utrechtseheuvelrug.nl/inspraak/"' in (root / "site_config.yml").read_text(encoding="utf-8")
     assert run_portaal("build", cwd=root).code == 0
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_SubPath, directory=str(root / "site")))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -173,7 +173,7 @@ def test_several_portals_in_one_command_one_broken(scaffold, tmp_path):
     edit(broken / "content/cases/lokaal-voorbeeld.yml", "terms: [clientondersteuning]", "terms: [bestaat-niet]")
     result = run_portaal("build", "aa/site_config.yml", "bee/site_config.yml", "cee/site_config.yml", cwd=tmp_path)
     assert result.code == 1
-    assert "bee/content/cases/lokaal-voorbeeld.yml:13:9: E006 'terms[1]': begrip 'bestaat-niet' bestaat niet" in result.stderr
+    assert "bee/content/cases/lokaal-voorbeeld.yml:14:9: E006 'terms[1]': begrip 'bestaat-niet' bestaat niet" in result.stderr
     assert result.stderr.strip().splitlines()[-4:] == [
         "  gelukt   aa/site_config.yml -> aa/site",
         "  mislukt  bee/site_config.yml: 1 fout(en); de vorige site is ongewijzigd",
