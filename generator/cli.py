@@ -44,6 +44,11 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("municipality", help="naam van de gemeente, bijv. \"Gemeente Utrecht\"")
     new.add_argument("directory", type=Path, help="nieuwe map voor de portal")
 
+    listing = commands.add_parser("list", help="toon de geldige namen (slugs) met hun titel")
+    with_config(listing)
+    listing.add_argument("kind", choices=["terms", "methods", "sources", "phases", "cases", "checklists", "pages"],
+                         help="welke namen: terms, methods, sources, phases, cases, checklists of pages")
+
     schema = commands.add_parser("schema", help="schrijf de JSON Schema's voor de inhoudsbestanden")
     schema.add_argument("--out", type=Path, default=Path("schemas"), help="map voor de schema's (standaard: schemas/)")
 
@@ -62,11 +67,12 @@ def run(argv: list[str]) -> int:
 
         return build_many(args.configs, strict=args.strict)
     if args.command == "build":
-        report = pipeline.build(args.config, args.out, args.strict)
+        report = pipeline.build(args.config, args.out, args.strict).report
     elif args.command == "check":
-        report, prepared = pipeline.check(args.config, args.strict)
-        if prepared is not None:
-            print(format_report(list(prepared.texts)))
+        result = pipeline.check(args.config, args.strict)
+        report = result.report
+        if result.prepared is not None:
+            print(format_report(list(result.prepared.texts)))
     elif args.command == "new":
         from .new_portal import create_portal
 
@@ -79,6 +85,10 @@ def run(argv: list[str]) -> int:
         print(f"Nieuwe portal in {args.directory} ({len(written)} bestanden).\n"
               f"Volgende stap: cd {args.directory} && portaal serve", file=sys.stderr)
         return 0
+    elif args.command == "list":
+        from .listing import list_command
+
+        return list_command(args.config, args.kind)
     elif args.command == "feedback":
         return feedback_command(args)
     elif args.command == "serve":

@@ -11,11 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from pydantic import TypeAdapter
-
 from .config import display_path
 from .diagnostics import Diagnostic, Location, Report
-from .models import Accountability, Case, Checklist, Exclude, FeedbackForm, Glossary, Method, PageMeta, Source, SourceList, Term
+from .kinds import KIND_NAMES, KINDS, KNOWN_DIRS, KNOWN_FILES, PAGES
+from .models import Exclude, PageMeta
 from .source import Document, KeyPath, SourceError, load_yaml_file, read_text, split_front_matter
 from .validate import suggest, validate
 
@@ -50,31 +49,44 @@ class Page:
 
 @dataclass
 class Content:
-    sources: list[Item[Source]] = field(default_factory=list)
-    terms: list[Item[Term]] = field(default_factory=list)
-    cases: list[Item[Case]] = field(default_factory=list)
-    methods: list[Item[Method]] = field(default_factory=list)
-    checklists: list[Item[Checklist]] = field(default_factory=list)
-    forms: list[Item[FeedbackForm]] = field(default_factory=list)
-    pages: list[Page] = field(default_factory=list)
-    accountability: Item[Accountability] | None = None
+    """Every validated item, by kind name (see kinds.py), plus images and what failed to load."""
+
+    items: dict[str, list] = field(default_factory=lambda: {name: [] for name in KIND_NAMES})
     images: dict[str, Path] = field(default_factory=dict)  # 'images/<name>' -> file
-    # Files that exist but did not validate: references into them are not reported again.
-    broken_methods: set[str] = field(default_factory=set)
-    broken_sources: bool = False
-    broken_glossary: bool = False
-    has_sources: bool = False
-    has_glossary: bool = False
+    # Files that exist but did not validate, by kind: references into them are not reported again.
+    broken: dict[str, set[str]] = field(default_factory=dict)  # kind -> slugs ('*' for a whole shared file)
+    present: set[str] = field(default_factory=set)  # shared files that exist ('sources', 'terms')
 
+    def __getattr__(self, name: str):
+        # content.cases, content.terms, ...: the items of that kind.
+        items = self.__dict__.get("items", {})
+        if name in items:
+            return items[name]
+        raise AttributeError(name)
 
-_METHOD = TypeAdapter(Method)
-# Folders of one-file-per-item content: Content attribute, folder, glob pattern, model.
-_ITEM_KINDS = (("cases", "cases", "**/*", Case), ("methods", "methods", "*", _METHOD),
-               ("checklists", "checklists", "*", Checklist), ("forms", "feedback", "*", FeedbackForm))
-# Folders and files the loader knows; anything else in a content folder is reported.
-_KNOWN_DIRS = {"cases", "methods", "checklists", "feedback", "pages", "images"}
-ACCOUNTABILITY = "terugkoppeling"  # content/feedback/terugkoppeling.yml: what was done with the input
-_KNOWN_FILES = {"sources.yml", "glossary.yml"}
+    @property
+    def accountability(self) -> Item | None:
+        return self.items["accountability"][0] if self.items["accountability"] else None
+
+    @property
+    def broken_methods(self) -> set[str]:
+        return self.broken.get("methods", set())
+
+    @property
+    def broken_sources(self) -> bool:
+        return "sources" in self.broken
+
+    @property
+    def broken_glossary(self) -> bool:
+        return "terms" in self.broken
+
+    @property
+    def has_sources(self) -> bool:
+        return "sources" in self.present
+
+    @property
+    def has_glossary(self) -> bool:
+        return "terms" in self.present
 
 
 def _slug_of(path: Path, shown: str, report: Report) -> str | None:
@@ -109,31 +121,30 @@ def load_layer(content_dir: Path, report: Report) -> Content:
         report.add(Diagnostic("E011", "de inhoudsmap bestaat niet", Location(display_path(content_dir), 1, 1)))
         return layer
 
-    # Shared files: one list of entries each, every entry located at its own path.
-    for name, model, attr, key in (("sources.yml", SourceList, "sources", "id"), ("glossary.yml", Glossary, "terms", "slug")):
-        if (content_dir / name).is_file():
-            setattr(layer, f"has_{name.removesuffix('.yml')}", True)
-            value, document = _load(content_dir / name, model, report)
-            if value is None:
-                setattr(layer, f"broken_{name.removesuffix('.yml')}", True)
-            else:
-                entries = getattr(value, attr)
-                setattr(layer, attr, [Item(getattr(e, key), e, document, (attr, i)) for i, e in enumerate(entries)])
-
-    # One file per item: the file name is the slug.
-    for attr, folder, pattern, model in _ITEM_KINDS:
-        for path in _files(content_dir / folder, pattern, (".yml", ".yaml")):
-            if folder == "feedback" and path.stem == ACCOUNTABILITY:
-                value, document = _load(path, Accountability, report)
-                if value is not None:
-                    layer.accountability = Item(ACCOUNTABILITY, value, document)
+    singles = {(kind.folder, kind.single) for kind in KINDS if kind.single}
+    for kind in KINDS:
+        if kind.file:  # one shared file, every entry located at its own path
+            if not (content_dir / kind.file).is_file():
                 continue
+            layer.present.add(kind.name)
+            value, document = _load(content_dir / kind.file, kind.model, report)
+            if value is None:
+                layer.broken.setdefault(kind.name, set()).add("*")
+            else:
+                layer.items[kind.name] = [Item(getattr(entry, kind.slug_key), entry, document, (kind.entries, index))
+                                          for index, entry in enumerate(getattr(value, kind.entries))]
+            continue
+        for path in _files(content_dir / kind.folder, kind.pattern, (".yml", ".yaml")):
+            if kind.single and path.stem != kind.single:
+                continue
+            if not kind.single and (kind.folder, path.stem) in singles:
+                continue  # the file of a one-file kind that shares this folder
             slug = _slug_of(path, display_path(path), report)
-            value, document = _load(path, model, report)
+            value, document = _load(path, kind.model, report)
             if value is not None and slug:
-                getattr(layer, attr).append(Item(slug, value, document))
-            elif slug and attr == "methods":
-                layer.broken_methods.add(slug)
+                layer.items[kind.name].append(Item(slug, value, document))
+            elif slug:
+                layer.broken.setdefault(kind.name, set()).add(slug)
 
     for path in _files(content_dir / "pages", "*", (".md",)):
         shown = display_path(path)
@@ -146,13 +157,13 @@ def load_layer(content_dir: Path, report: Report) -> Content:
         meta, diagnostics = validate(document, PageMeta)
         report.extend(diagnostics)
         if meta is not None and slug:
-            layer.pages.append(Page(slug, meta, body, body_line, document))
+            layer.items[PAGES].append(Page(slug, meta, body, body_line, document))
 
     images = content_dir / "images"
     layer.images = {f"images/{p.relative_to(images).as_posix()}": p for p in sorted(images.rglob("*")) if p.is_file()}
 
     for path in sorted(content_dir.iterdir()):
-        if path.name.startswith(".") or path.name in _KNOWN_FILES or (path.is_dir() and path.name in _KNOWN_DIRS):
+        if path.name.startswith(".") or path.name in KNOWN_FILES or (path.is_dir() and path.name in KNOWN_DIRS):
             continue
         report.add(Diagnostic("W001", "onbekend bestand of onbekende map in de inhoud; wordt overgeslagen",
                               Location(display_path(path), 1, 1), severity="warning"))
@@ -177,39 +188,30 @@ def _unique(items: list, what: str, report: Report) -> dict:
     return seen
 
 
-_KINDS = (("sources", "bron", None), ("terms", "begrip", "terms"), ("cases", "praktijkvoorbeeld", "cases"),
-          ("methods", "methode", "methods"), ("checklists", "checklist", "checklists"),
-          ("forms", "formulier", None), ("pages", "pagina", "pages"))
-
-
 def merge(base: Content | None, local: Content, exclude: Exclude, config_document: Document,
           report: Report) -> Content:
     """Local items add to the base or replace the base item with the same slug; excluded base items go."""
+    labels = {kind.name: kind.label for kind in KINDS} | {PAGES: "pagina"}
     if base is None:
-        merged = local
-        for kind, what, _ in _KINDS:
-            setattr(merged, kind, list(_unique(getattr(local, kind), what, report).values()))
-        return merged
-    merged = Content(images={**base.images, **local.images},
-                     # The municipality's own account replaces the base one; it is never merged.
-                     accountability=local.accountability or base.accountability,
-                     broken_methods=base.broken_methods | local.broken_methods,
-                     broken_sources=base.broken_sources or local.broken_sources,
-                     broken_glossary=base.broken_glossary or local.broken_glossary,
-                     has_sources=base.has_sources or local.has_sources,
-                     has_glossary=base.has_glossary or local.has_glossary)
-    for kind, what, excludable in _KINDS:
-        base_items = _unique(getattr(base, kind), what, report)
-        local_items = _unique(getattr(local, kind), what, report)
-        left_out = getattr(exclude, excludable) if excludable else []
+        for name in KIND_NAMES:
+            local.items[name] = list(_unique(local.items[name], labels[name], report).values())
+        return local
+    merged = Content(images={**base.images, **local.images}, present=base.present | local.present)
+    for name in {*base.broken, *local.broken}:
+        merged.broken[name] = base.broken.get(name, set()) | local.broken.get(name, set())
+    inherited = {kind.name for kind in KINDS if kind.inherit} | {PAGES}
+    for name in KIND_NAMES:
+        base_items = _unique(base.items[name], labels[name], report) if name in inherited else {}
+        local_items = _unique(local.items[name], labels[name], report)
+        left_out = getattr(exclude, name, [])
         for index, slug in enumerate(left_out):
             if slug not in base_items:
                 hint = suggest(slug, sorted(base_items))
-                report.add(Diagnostic("E006", f"'exclude.{excludable}[{index + 1}]': '{slug}' staat niet in de "
+                report.add(Diagnostic("E006", f"'exclude.{name}[{index + 1}]': '{slug}' staat niet in de "
                                               f"gedeelde handreiking{hint}",
-                                      config_document.locate(("exclude", excludable, index))))
+                                      config_document.locate(("exclude", name, index))))
         kept = {slug: item for slug, item in base_items.items() if slug not in left_out}
-        setattr(merged, kind, list({**kept, **local_items}.values()))
+        merged.items[name] = list({**kept, **local_items}.values())
     return merged
 
 

@@ -1,26 +1,25 @@
-"""Docs tree + generated MkDocs config -> Material build in a temp dir -> swapped into place.
+"""The boundary to the site engine: docs tree + engine config -> built site, swapped into place.
 
-The previous output stays untouched unless the new build succeeded completely.
+The only module that knows which engine builds the site (`engine:` in site_config.yml:
+Material for MkDocs, in-process, or Zensical, as a separate program). Everything handed to
+the engine outside a page body (page titles, menu titles, the site's name and description)
+is plain text until here, and is escaped here, once. After the engine portaal finishes the
+HTML itself (finish.py), checks it, and only a fully successful build replaces the output.
 """
 
 from __future__ import annotations
 
-import calendar
-import contextlib
-import logging
-import os
+import json
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import MkDocsException
-from pymdownx.slugs import slugify
-
 from .diagnostics import BuildFailed, Diagnostic, Location
+from .engines import ENGINES
+from .finish import finish_site
+from .glossary_marks import GlossaryTerm
 from .models import SiteConfig
 from .render import Rendered
 
@@ -45,33 +44,45 @@ class Theme:
         return self.root / "assets"
 
 
+def engine_text(text: str) -> str:
+    """Plain text for the engine's templates, which print these values without escaping.
+    Apostrophes stay as they are ('s-Hertogenbosch): the engine quotes attributes with '"'."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
 def logo_target(config: SiteConfig) -> str | None:
     """Where the configured logo is published in the site."""
     return f"assets/logo{Path(config.branding.logo).suffix}" if config.branding.logo else None
 
 
-def mkdocs_config(config: SiteConfig, rendered: Rendered, theme: Theme, docs: Path, site: Path) -> dict:
-    # The theme's own assets first, then those generated from the configuration (colours).
+def engine_nav(nav: list) -> list:
+    """(title, path or list) pairs -> the engine's nav, titles escaped."""
+    return [{engine_text(title): engine_nav(target) if isinstance(target, list) else target} for title, target in nav]
+
+
+def engine_config(config: SiteConfig, rendered: Rendered, theme: Theme, overrides: Path, docs: Path,
+                  site: Path) -> dict:
+    """What both engines read (mkdocs.yml keys); engine modules adapt it to their needs."""
     css = sorted(f"assets/{p.relative_to(theme.assets).as_posix()}" for p in theme.assets.rglob("*.css"))
-    css += sorted(p for p in rendered.files if p.startswith("assets/") and p.endswith(".css"))
+    css += sorted(p for p in rendered.assets if p.startswith("assets/") and p.endswith(".css"))
     js = sorted(f"assets/{p.relative_to(theme.assets).as_posix()}" for p in theme.assets.rglob("*.js"))
+    logo = logo_target(config)
     return {
-        "site_name": config.site_name,
+        "site_name": engine_text(config.site_name),
         "site_url": config.site_url or "",
-        "site_description": config.description,
+        "site_description": engine_text(config.description),
         "docs_dir": str(docs),
         "site_dir": str(site),
         "use_directory_urls": True,
-        "nav": rendered.nav,
-        "copyright": f"{config.municipality}",
+        "nav": engine_nav(rendered.nav),
         "theme": {
             "name": "material",
-            "custom_dir": str(theme.overrides),
+            "custom_dir": str(overrides),
             "language": "nl",
             # No web fonts: nothing may be requested from another origin.
             "font": False,
             "features": ["navigation.top", "search.highlight", "content.tooltips"],
-            **({"logo": logo_target(config), "favicon": logo_target(config)} if config.branding.logo else {}),
+            **({"logo": logo, "favicon": logo} if logo else {}),
             # Light and dark follow the visitor's system setting, and can be switched.
             # 'custom' colours come from the generated CSS, whose contrast is checked at build.
             "palette": [
@@ -83,85 +94,35 @@ def mkdocs_config(config: SiteConfig, rendered: Rendered, theme: Theme, docs: Pa
         },
         "extra_css": css,
         "extra_javascript": js,
-        "extra": {"generator": False, "portaal": {"municipality": config.municipality,
-                                                   "contact_email": config.contact.email,
-                                                   "glossary": rendered.glossary,
-                                                   "widget": rendered.widget}},
+        "extra": {"generator": False},
         "plugins": [{"search": {"lang": "nl"}}],
-        "hooks": [str(Path(__file__).with_name(name)) for name in ("material_fixes.py", "glossary_marks.py")],
-        "markdown_extensions": [
-            "attr_list", "tables",
-            {"toc": {"permalink": False, "slugify": slugify(case="lower"), "toc_depth": 3}},
-        ],
-        "validation": {"nav": {"omitted_files": "ignore"}, "links": {"unrecognized_links": "ignore"}},
+        "markdown_extensions": ["attr_list", "tables", {"toc": {"permalink": False, "toc_depth": 3}}],
     }
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+def front_matter(title: str) -> str:
+    # JSON is YAML; ASCII escapes keep line separators and the like out of the YAML parser's way.
+    return f"---\ntitle: {json.dumps(engine_text(title), ensure_ascii=True)}\n---\n\n"
 
 
-@contextlib.contextmanager
-def _captured_mkdocs_log() -> Iterator[_Collect]:
-    logger = logging.getLogger("mkdocs")
-    handler = _Collect()
-    old_propagate, old_level = logger.propagate, logger.level
-    logger.addHandler(handler)
-    logger.propagate = False
-    logger.setLevel(logging.WARNING)
-    try:
-        yield handler
-    finally:
-        logger.removeHandler(handler)
-        logger.propagate, logger.level = old_propagate, old_level
-
-
-@contextlib.contextmanager
-def _source_date(config: SiteConfig) -> Iterator[None]:
-    """MkDocs reads SOURCE_DATE_EPOCH for sitemap dates and gzip headers: pin it to the content's date."""
-    old = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(config.updated.timetuple()))
-    try:
-        yield
-    finally:
-        if old is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = old
-
-
-def write_docs(rendered: Rendered, theme: Theme, docs: Path, static: dict[str, Path]) -> None:
-    """The docs tree: theme assets, static files (docs path -> source file), rendered pages."""
+def write_docs(rendered: Rendered, theme: Theme, docs: Path, overrides: Path, static: dict[str, Path],
+               engine_name: str = "material") -> None:
+    """The docs tree (theme assets, static files, rendered pages) and the engine's template overrides:
+    the theme's shared ones, then those for this engine only (engines/<engine>/)."""
     if theme.assets.is_dir():
         shutil.copytree(theme.assets, docs / "assets", dirs_exist_ok=True)
+    for folder in (theme.overrides, theme.root / "engines" / engine_name):
+        if folder.is_dir():
+            shutil.copytree(folder, overrides, dirs_exist_ok=True)
+    overrides.mkdir(parents=True, exist_ok=True)
     for target, source in sorted(static.items()):
         (docs / target).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, docs / target)
-    for path, text in sorted(rendered.files.items()):
-        target = docs / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-
-
-def _run_mkdocs(options: dict, work: Path, config: SiteConfig) -> list[str]:
-    mk = MkDocsConfig(config_file_path=str(work / "mkdocs.yml"))
-    mk.load_dict(options)
-    errors, warnings = mk.validate()
-    problems = [f"{name}: {error}" for name, error in errors] + [f"{name}: {w}" for name, w in warnings]
-    if errors:
-        return problems
-    with _captured_mkdocs_log() as log, _source_date(config):
-        mk.plugins.on_startup(command="build", dirty=False)
-        try:
-            mkdocs_build(mk)
-        finally:
-            mk.plugins.on_shutdown()
-    return problems + log.messages
+    files = {path: front_matter(page.title) + page.markdown for path, page in rendered.pages.items()}
+    for root, texts in ((docs, {**files, **rendered.assets}), (overrides, rendered.overrides)):
+        for path, text in sorted(texts.items()):
+            (root / path).parent.mkdir(parents=True, exist_ok=True)
+            (root / path).write_text(text, encoding="utf-8")
 
 
 def swap_into_place(new: Path, out: Path) -> None:
@@ -176,22 +137,22 @@ def swap_into_place(new: Path, out: Path) -> None:
         shutil.rmtree(old)
 
 
-def build_site(config: SiteConfig, rendered: Rendered, theme: Theme, out: Path,
+def build_site(config: SiteConfig, rendered: Rendered, theme: Theme, out: Path, terms: list[GlossaryTerm],
                checks: tuple[SiteCheck, ...] = (), config_file: str = "site_config.yml",
                static: dict[str, Path] | None = None) -> None:
     """Build into a temp dir next to `out`; only a fully successful, checked build replaces it."""
+    engine = ENGINES[config.engine]
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=out.parent))
     try:
-        docs, site = work / "docs", work / "site"
-        write_docs(rendered, theme, docs, static or {})
-        try:
-            problems = _run_mkdocs(mkdocs_config(config, rendered, theme, docs, site), work, config)
-        except (MkDocsException, OSError) as error:
-            problems = [str(error)]
+        docs, site, overrides = work / "docs", work / "site", work / "overrides"
+        write_docs(rendered, theme, docs, overrides, static or {}, config.engine)
+        options = engine_config(config, rendered, theme, overrides, docs, site)
+        problems = engine.build(options, work, config.updated)
         if problems:
-            raise BuildFailed([Diagnostic("E021", f"MkDocs: {p}", Location(config_file, 1, 1)) for p in problems])
+            raise BuildFailed([Diagnostic("E021", f"{engine.label}: {p}", Location(config_file, 1, 1)) for p in problems])
+        finish_site(site, rendered.routes, terms)
         diagnostics = [d for check in checks for d in check(site)]
         if any(d.severity == "error" for d in diagnostics):
             raise BuildFailed(diagnostics)

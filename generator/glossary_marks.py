@@ -1,8 +1,7 @@
 """Glossary terms explained where they are first used on a page.
 
-A MkDocs hook (registered by the engine) rewrites each page's content: the first use of a
-glossary term (or an alias, plural or simple inflection) becomes a link to its glossary entry
-with the definition as accessible description and as a tooltip on hover and focus. Headings,
+Run by finish.py on every built page's content, after the engine: the first use of a glossary
+term (or an alias, plural or simple inflection) becomes a link to its glossary entry with the definition as accessible description and as a tooltip on hover and focus. Headings,
 links, buttons, form labels, code and the glossary page itself are left alone.
 """
 
@@ -151,15 +150,3 @@ def mark_terms(content: str, terms: list[GlossaryTerm], glossary_url: str) -> st
     marker.feed(content)
     marker.close()
     return "".join(marker.out)
-
-
-# --- MkDocs hook -------------------------------------------------------------------------
-
-
-def on_page_content(content: str, page, config, files) -> str:
-    settings = config.extra.get("portaal", {}).get("glossary")
-    if not settings or page.url == settings["url"]:
-        return content
-    terms = [GlossaryTerm(t["slug"], tuple(t["names"]), t["definition"]) for t in settings["terms"]]
-    depth = page.url.count("/")
-    return mark_terms(content, terms, "../" * depth + settings["url"])

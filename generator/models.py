@@ -7,9 +7,11 @@ which editors see as autocompletion help in their editor.
 from __future__ import annotations
 
 import datetime
+import ipaddress
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 # Text that must say something: leading/trailing blanks stripped, never empty.
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -17,6 +19,20 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Markdown = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1),
                      Field(json_schema_extra={"format": "markdown"})]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+
+
+def _date_as_text(value: object) -> object:
+    """YAML reads `2025-03-01` as a date; in a field that is text (a period, a source's date)
+    the editor meant those characters, so they are kept as written."""
+    if isinstance(value, datetime.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+# Text that may be written as a date: 'period: 2025-03-01' is the text "2025-03-01".
+DateText = Annotated[str, BeforeValidator(_date_as_text), StringConstraints(strip_whitespace=True, min_length=1)]
 
 InvolvementForm = Literal["peilend", "verdiepend", "structureel"]
 
@@ -50,7 +66,7 @@ class Source(Strict):
     id: Slug = Field(description="Korte naam waarmee inhoud naar deze bron verwijst.")
     title: Text = Field(description="Titel van de bron.")
     publisher: Text | None = Field(default=None, description="Uitgever of auteur.")
-    date: Text | None = Field(default=None, description="Datum of jaar van verschijnen.")
+    date: DateText | None = Field(default=None, description="Datum of jaar van verschijnen.")
     kind: Text | None = Field(default=None, description="Soort bron, bijv. 'artikel', 'handreiking', 'wet'.")
     url: Annotated[str, StringConstraints(pattern=r"^https://")] | None = Field(
         default=None, description="Adres op internet (https).")
@@ -69,7 +85,7 @@ class Case(Strict):
 
     municipality: Text = Field(description="Gemeente of regio, bijv. 'Almere'.")
     title: Text = Field(description="Titel van het praktijkvoorbeeld.")
-    period: Text | int = Field(description="Jaar of periode, bijv. 2019 of '2014–2015'.")
+    period: DateText | int = Field(description="Jaar of periode, bijv. 2019 of '2014–2015'.")
     summary: Text = Field(description="'Kort gezegd': twee tot vier korte zinnen in eenvoudig Nederlands (B1).")
     involvement: list[InvolvementForm] = Field(
         min_length=1, description="Vorm van betrekken: peilend, verdiepend en/of structureel.")
@@ -363,11 +379,26 @@ class Exclude(Strict):
     terms: list[Slug] = Field(default_factory=list, description="Begrippen, bijv. 'koplopergemeente'.")
     pages: list[Slug] = Field(default_factory=list, description="Pagina's, bijv. 'over'.")
     checklists: list[Slug] = Field(default_factory=list, description="Checklists, bijv. 'inwoners-betrekken'.")
+    forms: list[Slug] = Field(default_factory=list, description="Formulieren, bijv. 'ervaringenkaart'.")
+    sources: list[Slug] = Field(default_factory=list, description="Bronnen, bijv. 'movisie-methode-jet'.")
 
 
 class RateLimit(Strict):
     requests: int = Field(default=10, ge=1, description="Zoveel inzendingen per bezoeker ...")
     per_seconds: int = Field(default=60, ge=1, description="... binnen zoveel seconden.")
+
+
+def _ip_network(value: str) -> str:
+    """A proxy for the receiver: one address or a network, written as uvicorn will read it."""
+    try:
+        ipaddress.ip_network(value)
+    except ValueError:
+        raise PydanticCustomError("ip_network", "moet een IP-adres of netwerk zijn, zoals 127.0.0.1 of 10.0.0.0/8; "
+                                                "niet '{value}'", {"value": value}) from None
+    return value
+
+
+ProxyAddress = Annotated[str, AfterValidator(_ip_network)]
 
 
 class FeedbackSettings(Strict):
@@ -383,6 +414,9 @@ class FeedbackSettings(Strict):
     retention_days: int = Field(default=365, ge=1, description="Na zoveel dagen wist 'portaal feedback purge' inzendingen.")
     max_body_bytes: int = Field(default=16384, ge=1024, description="Grootste toegestane inzending in bytes.")
     rate_limit: RateLimit = Field(default_factory=RateLimit, description="Hoe vaak één bezoeker mag insturen.")
+    trusted_proxies: list[ProxyAddress] = Field(
+        default_factory=list, description="Webservers voor de ontvanger (IP-adres of netwerk, bijv. 127.0.0.1) "
+                                          "waarvan de ontvanger X-Forwarded-For gelooft. Leeg: van niemand.")
 
 
 class SiteConfig(Strict):
@@ -396,6 +430,8 @@ class SiteConfig(Strict):
                                                          "landelijke praktijkvoorbeelden).")
     exclude: Exclude = Field(default_factory=Exclude, description="Onderdelen van de handreiking die u weglaat.")
     theme: Slug = Field(default="default", description="Naam van het thema in themes/.")
+    engine: Literal["material", "zensical"] = Field(
+        default="material", description="Waarmee de site wordt gebouwd: material (Material for MkDocs) of zensical.")
     updated: datetime.date = Field(description="Datum van de laatste inhoudelijke wijziging (JJJJ-MM-DD).")
     contact: Contact
     branding: Branding = Field(default_factory=Branding, description="Kleuren en logo.")

@@ -16,10 +16,15 @@ from .config import display_path
 from .diagnostics import Report
 
 
+def _build_one(config: Path, strict: bool) -> Report:
+    """Runs in a worker process; only the report (plain data) travels back."""
+    return pipeline.build(config, None, strict).report
+
+
 def build_many(configs: list[Path], workers: int | None = None, strict: bool = False) -> int:
     workers = max(1, min(len(configs), workers or os.cpu_count() or 1))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        reports = list(pool.map(pipeline.build, configs, [None] * len(configs), [strict] * len(configs)))
+        reports = list(pool.map(_build_one, configs, [strict] * len(configs)))
     failed = 0
     for config, report in zip(configs, reports):
         if report.diagnostics:

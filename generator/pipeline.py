@@ -1,4 +1,4 @@
-"""The one place that knows the order of the steps: load, validate, resolve, render, build, check."""
+"""The one place that knows the order of the steps: load, validate, resolve, plan, render, build, check."""
 
 from __future__ import annotations
 
@@ -13,8 +13,12 @@ from .config import LoadedConfig, display_path, load_config
 from .content import BASE_CONTENT, load_content
 from .diagnostics import BuildFailed, Diagnostic, Report
 from .engine import Theme, build_site, logo_target
+from .engines import ENGINES
+from .glossary_marks import GlossaryTerm
+from .plan import plan_routes
 from .render import Rendered, render
 from .resolve import Portal, resolve
+from .routes import Routes
 
 # Themes that ship with portaal: inside an installed package, or the repository's themes/.
 _INSTALLED_THEMES = Path(__file__).resolve().parent / "themes"
@@ -32,12 +36,33 @@ def find_theme(loaded: LoadedConfig) -> Theme:
 
 @dataclass(frozen=True)
 class Prepared:
+    """A portal ready for the engine: everything checked, every page rendered."""
+
     loaded: LoadedConfig
     portal: Portal
+    routes: Routes
     theme: Theme
     rendered: Rendered
     static: dict[str, Path]  # site path -> file: images from every content layer, the logo
     texts: tuple[TextReport, ...]  # readability of every resident-facing text
+
+    @property
+    def glossary_terms(self) -> list[GlossaryTerm]:
+        return [GlossaryTerm(t.slug, (t.term, *t.aliases), t.definition) for t in self.portal.terms]
+
+
+@dataclass
+class Result:
+    """What a build or check gives back: the report, the prepared portal (None when it could not
+    be prepared) and the built site (None when nothing was written)."""
+
+    report: Report
+    prepared: Prepared | None = None
+    site: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.report.ok
 
 
 def find_logo(loaded: LoadedConfig) -> Path | None:
@@ -61,7 +86,11 @@ def prepare(config_path: Path, report: Report, strict: bool = False) -> Prepared
         portal = resolve(loaded, content, report)
         if portal is None:
             return None
-        texts = measure_portal(portal)
+        routes = plan_routes(portal)
+        report.extend(routes.collisions)
+        if report.errors:
+            return None
+        texts = measure_portal(portal, routes)
         report.extend(check_plain_language(texts, config.plain_language, strict))
         if report.errors:
             return None
@@ -70,29 +99,32 @@ def prepare(config_path: Path, report: Report, strict: bool = False) -> Prepared
         logo = find_logo(loaded)
         if logo:
             static[logo_target(config)] = logo
-        return Prepared(loaded, portal, theme, render(portal, theme.templates), static, tuple(texts))
+        rendered = render(portal, routes, theme.templates, ENGINES[config.engine].label)
+        return Prepared(loaded, portal, routes, theme, rendered, static, tuple(texts))
     except BuildFailed as failed:
         report.extend(failed.diagnostics)
         return None
 
 
-def check(config_path: Path, strict: bool = False) -> tuple[Report, Prepared | None]:
-    """Validate and measure everything, write nothing."""
+def check(config_path: Path, strict: bool = False) -> Result:
+    """Validate, measure and render everything; write nothing."""
     report = Report()
-    return report, prepare(config_path, report, strict)
+    return Result(report, prepare(config_path, report, strict))
 
 
-def build(config_path: Path, out: Path | None = None, strict: bool = False) -> Report:
-    report = Report()
-    prepared = prepare(config_path, report, strict)
+def build(config_path: Path, out: Path | None = None, strict: bool = False) -> Result:
+    result = check(config_path, strict)
+    prepared = result.prepared
     if prepared is None:
-        return report
+        return result
     loaded = prepared.loaded
     base_path = urlsplit(loaded.config.site_url or "/").path or "/"
+    site = out or loaded.root / "site"
     try:
-        build_site(loaded.config, prepared.rendered, prepared.theme, out or loaded.root / "site",
-                   checks=(lambda site: check_links(site, base_path),),
+        build_site(loaded.config, prepared.rendered, prepared.theme, site, prepared.glossary_terms,
+                   checks=(lambda built: check_links(built, base_path),),
                    config_file=display_path(loaded.path), static=prepared.static)
+        result.site = site
     except BuildFailed as failed:
-        report.extend(failed.diagnostics)
-    return report
+        result.report.extend(failed.diagnostics)
+    return result

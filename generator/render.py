@@ -1,10 +1,15 @@
-"""Portal -> docs tree ({docs path: Markdown text}) and the navigation, through Jinja2 templates."""
+"""Route table -> docs tree ({docs path: Markdown text}) through Jinja2 templates.
+
+Templates get every address from the route table (`href('case', slug)`), so nothing here or in
+a template spells out a URL. Text from content is escaped by Jinja's autoescape; Markdown
+fields go through markup.py. What reaches the engine outside a page body (titles, names) is
+escaped once more at that boundary, in engine.py.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -14,63 +19,32 @@ from .diagnostics import BuildFailed, Diagnostic, Location
 from .feedback.forms import render_form
 from .markup import markdown_text, markdown_to_html
 from .models import CycleMethod, RouteMethod, SessionMethod
-from .resolve import Portal, slugify
-from .statement import compliance_status
-from .urls import relative, url_of
+from .plan import PAGE_WIDGET, STATUS_LABELS, plan_nav
+from .resolve import Portal, instrument_slug
+from .routes import Route, Routes, relative
 
-CASES = "praktijkvoorbeelden"
-METHODS = "methoden"
-CHECKLISTS = "checklists"
-FEEDBACK = "feedback"
-ACCOUNTABILITY_PAGE = f"{FEEDBACK}/wat-deden-we"
-PAGE_WIDGET = "pagina-nuttig"  # the form under every content page
-PAGE_PLACEHOLDER = "__PORTAAL_PAGINA__"  # replaced by each page's own address in main.html
-STATUS_LABELS = {"ontvangen": "Ontvangen", "in-behandeling": "In behandeling", "aangepast": "Aangepast",
-                 "niet-overgenomen": "Niet overgenomen"}
-GLOSSARY = "begrippen.md"
-ABOUT_SLUG = "over"
-ACCESSIBILITY = "toegankelijkheid.md"
 # Files generated from the configuration rather than from content: template -> output path.
 GENERATED_ASSETS = {"colors.css.j2": "assets/portaal-colors.css"}
+# Engine templates (theme overrides) that portaal fills in: template -> override path.
+GENERATED_OVERRIDES = {"partials/copyright.html.j2": "partials/copyright.html", "partials/logo.html.j2": "partials/logo.html"}
+WIDGET_TEMPLATE = "_page_feedback.j2"
 
 
 @dataclass(frozen=True)
-class PageSpec:
-    path: str  # docs path, e.g. 'praktijkvoorbeelden/almere.md'
-    template: str
-    context: dict[str, Any] = field(default_factory=dict)
+class Page:
+    """One rendered page: its Markdown body and its plain-text title."""
 
-    @property
-    def url(self) -> str:
-        return url_of(self.path)
+    markdown: str
+    title: str
 
 
 @dataclass(frozen=True)
 class Rendered:
-    files: dict[str, str]  # docs path -> Markdown
-    nav: list  # MkDocs nav structure
-    glossary: dict  # for the glossary_marks hook: the glossary page's URL and every term
-    widget: str  # the "Was deze pagina nuttig?" form for main.html ('' when there is none)
-
-
-def case_url(slug: str) -> str:
-    return f"{CASES}/{slug}/"
-
-
-def method_url(slug: str) -> str:
-    return f"{METHODS}/{slug}/"
-
-
-def phase_url(method_slug: str, phase_slug: str) -> str:
-    return f"{METHODS}/{method_slug}/{phase_slug}/"
-
-
-def term_url(slug: str) -> str:
-    return f"{url_of(GLOSSARY)}#{slug}"
-
-
-def source_url(source_id: str) -> str:
-    return f"{ABOUT_SLUG}/#bron-{source_id}"
+    pages: dict[str, Page]  # docs path -> page
+    assets: dict[str, str]  # docs path -> generated file (colours)
+    overrides: dict[str, str]  # engine template path -> HTML for the engine's template language
+    nav: list  # (title, docs path or list) pairs, plain text
+    routes: Routes
 
 
 def form_action(portal: Portal, slug: str) -> tuple[str, bool]:
@@ -87,91 +61,10 @@ def render_feedback_form(portal: Portal, slug: str, page: str) -> str:
     return str(render_form(form.model, slug, action, page=page, mailto=mailto))
 
 
-def checklist_url(slug: str) -> str:
-    return f"{CHECKLISTS}/{slug}/"
-
-
-def facet_url(kind: str, slug: str) -> str:
-    return f"{CASES}/{kind}/{slug}/"
-
-
-def plan_pages(portal: Portal) -> list[PageSpec]:
-    """Every page of the site, in one list: what is built is exactly what is here."""
-    pages = [PageSpec(f"{CASES}/index.md", "cases.md.j2")]
-    for kind, facets, title in (("vorm", portal.by_form, "Vorm van betrekken"),
-                                ("fase", portal.by_phase, "Fase van het lemniscaat"),
-                                ("methode", portal.by_method, "Methode"),
-                                ("instrument", portal.by_instrument, "Werkvorm")):
-        for facet in facets:
-            if facet.cases:
-                pages.append(PageSpec(f"{CASES}/{kind}/{facet.slug}.md", "facet.md.j2",
-                                      {"facet": facet, "kind": kind, "kind_title": title}))
-    pages += [PageSpec(f"{CASES}/{case.slug}.md", "case.md.j2", {"case": case}) for case in portal.cases]
-    pages.append(PageSpec(f"{METHODS}/index.md", "methods.md.j2"))
-    for method in portal.methods:
-        model = method.model
-        if isinstance(model, RouteMethod):
-            pages.append(PageSpec(f"{METHODS}/{method.slug}.md", "method_route.md.j2", {"method": method}))
-        elif isinstance(model, SessionMethod):
-            pages.append(PageSpec(f"{METHODS}/{method.slug}.md", "method_session.md.j2", {"method": method}))
-            pages.append(PageSpec(f"{METHODS}/{method.slug}/sessieplan.md", "session_plan.md.j2", {"method": method}))
-        elif isinstance(model, CycleMethod):
-            pages.append(PageSpec(f"{METHODS}/{method.slug}.md", "method_cycle.md.j2", {"method": method}))
-            for index, phase in enumerate(model.phases):
-                pages.append(PageSpec(f"{METHODS}/{method.slug}/{phase.slug}.md", "phase.md.j2",
-                                      {"method": method, "phase": phase, "index": index}))
-    if portal.checklists:
-        pages.append(PageSpec(f"{CHECKLISTS}/index.md", "checklists.md.j2"))
-        pages += [PageSpec(f"{CHECKLISTS}/{c.slug}.md", "checklist.md.j2", {"checklist": c}) for c in portal.checklists]
-    public_forms = [f for f in portal.forms if f.slug != PAGE_WIDGET]
-    if public_forms or portal.accountability:
-        pages.append(PageSpec(f"{FEEDBACK}/index.md", "feedback.md.j2", {"forms": public_forms}))
-    for form in portal.forms:
-        pages.append(PageSpec(f"{FEEDBACK}/{form.slug}.md", "feedback_form.md.j2", {"form": form}))
-        pages.append(PageSpec(f"{FEEDBACK}/{form.slug}/bedankt.md", "feedback_thanks.md.j2", {"form": form}))
-    if portal.accountability:
-        signals = portal.accountability.model.signals
-        pages.append(PageSpec(f"{ACCOUNTABILITY_PAGE}.md", "accountability.md.j2", {"status": None, "signals": signals}))
-        for status in STATUS_LABELS:
-            chosen = [signal for signal in signals if signal.status == status]
-            if chosen:
-                pages.append(PageSpec(f"{ACCOUNTABILITY_PAGE}/{status}.md", "accountability.md.j2",
-                                      {"status": status, "signals": chosen}))
-    pages.append(PageSpec(GLOSSARY, "glossary.md.j2"))
-    pages.append(PageSpec(ACCESSIBILITY, "accessibility.md.j2",
-                          {"status": compliance_status(portal.config.accessibility, portal.config.updated)}))
-    for page in portal.pages:
-        template = {"index": "home.md.j2", ABOUT_SLUG: "about.md.j2"}.get(page.slug, "page.md.j2")
-        pages.append(PageSpec("index.md" if page.slug == "index" else f"{page.slug}.md", template, {"page": page}))
-    return pages
-
-
-def plan_nav(portal: Portal) -> list:
-    """A small, fixed-size navigation: cases are reached through overview pages, not the menu."""
-    free = [p for p in portal.pages if p.meta.nav_order is not None and p.slug not in ("index", ABOUT_SLUG)]
-    nav: list = []
-    home = next((p for p in portal.pages if p.slug == "index"), None)
-    if home:
-        nav.append({home.meta.nav_title or home.meta.title: "index.md"})
-    nav.append({"Praktijkvoorbeelden": f"{CASES}/index.md"})
-    nav.append({"Methoden": [{"Overzicht": f"{METHODS}/index.md"}]
-                + [{m.model.title: f"{METHODS}/{m.slug}.md"} for m in portal.methods]})
-    if portal.checklists:
-        nav.append({"Checklists": f"{CHECKLISTS}/index.md"})
-    if any(f.slug != PAGE_WIDGET for f in portal.forms) or portal.accountability:
-        nav.append({"Praat mee": f"{FEEDBACK}/index.md"})
-    nav.append({"Begrippen": GLOSSARY})
-    nav += [{p.meta.nav_title or p.meta.title: f"{p.slug}.md"} for p in free]
-    about = next((p for p in portal.pages if p.slug == ABOUT_SLUG), None)
-    if about:
-        nav.append({about.meta.nav_title or about.meta.title: f"{ABOUT_SLUG}.md"})
-    return nav
-
-
 @jinja2.pass_context
 def _markdown_filter(context, text: str, top: int = 3):
     """Markdown from content, with image paths made relative to the page being rendered."""
-    root = relative(context["spec"].url, "")
+    root = relative(context["route"].url, "")
     return markdown_to_html(text, top, root="" if root == "./" else root)
 
 
@@ -186,41 +79,75 @@ def environment(template_dir: Path) -> jinja2.Environment:
     )
     env.filters["md"] = _markdown_filter
     env.filters["mdtext"] = markdown_text
-    env.filters["slugify"] = slugify
+    env.filters["instrument_slug"] = instrument_slug
     return env
 
 
-def render(portal: Portal, template_dir: Path) -> Rendered:
+def _engine_value(value) -> Markup:
+    """Values in an engine template: escaped for HTML, and braces too, so that no text from the
+    configuration is ever read as template code by the engine."""
+    if isinstance(value, Markup):  # written by portaal itself (links, engine code)
+        return value
+    text = str(Markup.escape(value))
+    return Markup(text.replace("{", "&#123;").replace("}", "&#125;").replace("%", "&#37;"))
+
+
+def _engine_link(url: str) -> Markup:
+    """A link in an engine template, made relative to each page by the engine's own `url` filter."""
+    if any(c not in "abcdefghijklmnopqrstuvwxyz0123456789-/" for c in url):
+        raise ValueError(f"unexpected characters in a route address: {url!r}")
+    return Markup("{{ '%s' | url }}" % url)
+
+
+def _render_overrides(portal: Portal, routes: Routes, template_dir: Path) -> dict[str, str]:
     env = environment(template_dir)
-    files: dict[str, str] = {}
+    env.finalize = _engine_value
+    footer = [(label, _engine_link(routes.url(*key))) for label, key in
+              (("Toegankelijkheid", ("statement",)), ("Over deze site", ("page", "over")), ("Bronnen", ("sources",)))
+              if routes.has(*key)]
+    return {path: env.get_template(template).render(config=portal.config, footer=footer)
+            for template, path in GENERATED_OVERRIDES.items() if (template_dir / template).is_file()}
+
+
+def render(portal: Portal, routes: Routes, template_dir: Path, engine_name: str = "Material for MkDocs") -> Rendered:
+    env = environment(template_dir)
+    pages: dict[str, Page] = {}
     errors: list[Diagnostic] = []
-    for spec in plan_pages(portal):
-        def link(target: str, _from: str = spec.url) -> str:
-            return relative(_from, target)
+    has_widget = any(f.slug == PAGE_WIDGET for f in portal.forms)
+    for route in routes:
+        def href(*key: str, _from: str = route.url) -> str:
+            return relative(_from, routes.url(*key))
 
         context = {
-            "portal": portal, "config": portal.config, "spec": spec, "link": link,
-            "case_url": case_url, "method_url": method_url, "phase_url": phase_url, "term_url": term_url,
-            "source_url": source_url, "facet_url": facet_url, "checklist_url": checklist_url,
-            "feedback_form_html": lambda slug, _url=spec.url: Markup(render_feedback_form(portal, slug, _url)),
-            "form_action": lambda slug: form_action(portal, slug), "STATUS_LABELS": STATUS_LABELS, "isinstance": isinstance,
-            "RouteMethod": RouteMethod, "SessionMethod": SessionMethod, "CycleMethod": CycleMethod,
-            **spec.context,
+            "portal": portal, "config": portal.config, "route": route, "routes": routes, "href": href,
+            "has": routes.has, "engine_name": engine_name,
+            "feedback_form_html": lambda slug, _url=route.url: Markup(render_feedback_form(portal, slug, _url)),
+            "form_action": lambda slug: form_action(portal, slug), "STATUS_LABELS": STATUS_LABELS,
+            "isinstance": isinstance, "RouteMethod": RouteMethod, "SessionMethod": SessionMethod,
+            "CycleMethod": CycleMethod, **route.context,
         }
         try:
-            files[spec.path] = env.get_template(spec.template).render(context)
-        except jinja2.TemplateError as error:
-            # A template bug, not a content error: name the template and line.
-            line = getattr(error, "lineno", None) or 1
-            name = getattr(error, "filename", None) or str(template_dir / spec.template)
-            errors.append(Diagnostic("E020", f"sjabloonfout bij {spec.path}: {error.message or error}", Location(name, line, 1)))
-    for template, path in GENERATED_ASSETS.items():
-        files[path] = env.get_template(template).render(
-            config=portal.config, light_background=LIGHT_BACKGROUND, dark_background=DARK_BACKGROUND)
+            text = env.get_template(route.template).render(context)
+            if has_widget and route.widget:
+                text += env.get_template(WIDGET_TEMPLATE).render(
+                    form_html=Markup(render_feedback_form(portal, PAGE_WIDGET, route.url)))
+            pages[route.docs_path] = Page(text, route.title)
+        except (jinja2.TemplateError, KeyError) as error:
+            errors.append(_template_error(error, route, template_dir))
     if errors:
         raise BuildFailed(errors)
-    glossary = {"url": url_of(GLOSSARY),
-                "terms": [{"slug": t.slug, "names": [t.term, *t.aliases], "definition": t.definition} for t in portal.terms]}
-    widget = render_feedback_form(portal, PAGE_WIDGET, PAGE_PLACEHOLDER) \
-        if any(f.slug == PAGE_WIDGET for f in portal.forms) else ""
-    return Rendered(files, plan_nav(portal), glossary, widget)
+    assets = {path: env.get_template(template).render(
+        config=portal.config, light_background=LIGHT_BACKGROUND, dark_background=DARK_BACKGROUND)
+        for template, path in GENERATED_ASSETS.items()}
+    return Rendered(pages, assets, _render_overrides(portal, routes, template_dir), plan_nav(portal, routes), routes)
+
+
+def _template_error(error: Exception, route: Route, template_dir: Path) -> Diagnostic:
+    """A template bug, not a content error: name the template and line."""
+    if isinstance(error, KeyError):  # href() to a page that is not built
+        return Diagnostic("E020", f"sjabloonfout bij {route.path}: link naar een pagina die niet bestaat: {error}",
+                          Location(str(template_dir / route.template), 1, 1))
+    line = getattr(error, "lineno", None) or 1
+    name = getattr(error, "filename", None) or str(template_dir / route.template)
+    return Diagnostic("E020", f"sjabloonfout bij {route.path}: {getattr(error, 'message', None) or error}",
+                      Location(name, line, 1))

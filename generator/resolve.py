@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
@@ -9,13 +10,11 @@ from dataclasses import dataclass
 from .config import LoadedConfig
 from .content import Content, Item, Page
 from .diagnostics import Diagnostic, Location, Report
+from .kinds import KIND_NAMES, PAGES
 from .images import check_document_images, check_text_images
 from .models import Accountability, Case, Checklist, CycleMethod, FeedbackForm, Method, Phase, SiteConfig, Source, Term
 from .validate import suggest
 
-# Case slugs that would collide with the overview pages under /praktijkvoorbeelden/.
-RESERVED_CASE_SLUGS = {"vorm", "instrument", "fase", "methode", "index"}
-RESERVED_PAGE_SLUGS = {"praktijkvoorbeelden", "methoden", "checklists", "begrippen", "toegankelijkheid", "assets", "search", "404"}
 FORM_LABELS = {"peilend": "Peilend", "verdiepend": "Verdiepend", "structureel": "Structureel"}
 
 
@@ -23,6 +22,20 @@ def slugify(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     words = "".join(c if c.isalnum() else " " for c in ascii_text).split()
     return "-".join(words)
+
+
+MAX_SLUG = 60  # an address part stays well under any file system's name limit
+
+
+def instrument_slug(label: str) -> str:
+    """The address of a free label ('Dialoogtafels' -> 'dialoogtafels'). A label with no Latin
+    letters ('部落格', an emoji) or a very long one gets a short, stable name from its hash."""
+    slug = slugify(label)
+    if slug and len(slug) <= MAX_SLUG:
+        return slug
+    digest = hashlib.sha1(label.encode("utf-8")).hexdigest()[:8]
+    kept = slug[:MAX_SLUG - 9].rsplit("-", 1)[0] if slug else "werkvorm"
+    return f"{kept}-{digest}"
 
 
 @dataclass(frozen=True)
@@ -184,15 +197,6 @@ def resolve(loaded: LoadedConfig, content: Content, report: Report) -> Portal | 
                 else:
                     phases[phase.slug] = PhaseRef(method, index, phase)
 
-    for case in cases.values():
-        if case.slug in RESERVED_CASE_SLUGS:
-            report.add(Diagnostic("E007", f"slug '{case.slug}' is gereserveerd voor een overzichtspagina; "
-                                          "kies een andere bestandsnaam", _file_start(case)))
-    for page in pages.values():
-        if page.slug in RESERVED_PAGE_SLUGS:
-            report.add(Diagnostic("E007", f"slug '{page.slug}' is gereserveerd; kies een andere bestandsnaam",
-                                  _file_start(page)))
-
     forms = {item.slug: item for item in content.forms}
     for form in forms.values():
         _check_form(form, report)
@@ -216,8 +220,10 @@ def resolve(loaded: LoadedConfig, content: Content, report: Report) -> Portal | 
             _check_refs(case, "terms", case.model.terms, terms, "begrip", report,
                         excluded=set(exclude.terms), exclude_key="terms")
 
-    for item in [*cases.values(), *methods.values()]:
-        report.extend(check_document_images(item.document, content.images))
+    # Images in every YAML document of every kind (shared files once), and in every page body.
+    documents = {item.document.file: item.document for name in KIND_NAMES if name != PAGES for item in content.items[name]}
+    for document in documents.values():
+        report.extend(check_document_images(document, content.images))
     for page in pages.values():
         report.extend(check_text_images(page.body, page.document.file, page.body_line, content.images))
 
@@ -231,7 +237,7 @@ def resolve(loaded: LoadedConfig, content: Content, report: Report) -> Portal | 
         for form in dict.fromkeys(case.model.involvement):
             by["form"][form].append(case)
         for instrument in case.model.instruments:
-            slug = slugify(instrument)
+            slug = instrument_slug(instrument)
             instrument_labels.setdefault(slug, instrument)
             if case not in by["instrument"][slug]:
                 by["instrument"][slug].append(case)

@@ -23,9 +23,7 @@ from dataclasses import dataclass, field
 from ..diagnostics import Diagnostic, Location
 from ..models import CycleMethod, PlainLanguage, Thresholds
 from ..readability import Readability, measure, plain_text, words
-from ..render import GLOSSARY, case_url, checklist_url, method_url, phase_url
 from ..source import Document, KeyPath, text_location
-from ..urls import url_of
 
 SUMMARY = "samenvatting"
 BODY = "tekst"
@@ -117,42 +115,38 @@ def _text_report(kind: str, page: str, parts: list[_Part], glossary: frozenset[s
 # --- which texts -------------------------------------------------------------------
 
 
-def _page_url(slug: str) -> str:
-    return url_of("index.md" if slug == "index" else f"{slug}.md")
-
-
 def _glossary_parts(portal) -> list[_Part]:
     """Every definition, in glossary-page order, located in the file it came from."""
     return [_yaml_part(item.document, item.path + ("definition",), markdown=False) for item in portal.term_items]
 
 
-def _texts(portal) -> list[tuple[str, str, list[_Part]]]:
-    """(kind, page, parts) for every resident-facing text."""
+def _texts(portal, routes) -> list[tuple[str, str, list[_Part]]]:
+    """(kind, page, parts) for every resident-facing text; the page's address from the route table."""
     texts = []
     for page in portal.pages:
-        url = _page_url(page.slug)
+        url = routes.url("page", page.slug)
         if page.meta.summary:
             texts.append((SUMMARY, url, [_yaml_part(page.document, ("summary",), markdown=False)]))
         texts.append((BODY, url, [_page_body(page.body, page.document.file, page.body_line)]))
     for case in portal.cases:
-        url, doc = case_url(case.slug), case.document
+        url, doc = routes.url("case", case.slug), case.document
         texts.append((SUMMARY, url, [_yaml_part(doc, ("summary",), markdown=False)]))
         sections = [_yaml_part(doc, ("sections", i, "body")) for i in range(len(case.model.sections))]
         lessons = [_yaml_part(doc, ("lessons", i), markdown=False) for i in range(len(case.model.lessons))]
         texts.append((BODY, url, sections + lessons))
     for method in portal.methods:
-        url, doc = method_url(method.slug), method.document
+        url, doc = routes.url("method", method.slug), method.document
         texts.append((SUMMARY, url, [_yaml_part(doc, ("summary",), markdown=False)]))
         texts.append((BODY, url, [_yaml_part(doc, ("intro",))]))
         if isinstance(method.model, CycleMethod):
             for index, phase in enumerate(method.model.phases):
-                url, at = phase_url(method.slug, phase.slug), ("phases", index)
+                url, at = routes.url("phase", method.slug, phase.slug), ("phases", index)
                 texts.append((SUMMARY, url, [_yaml_part(doc, at + ("summary",), markdown=False)]))
                 body = [_yaml_part(doc, at + ("body",))] if phase.body else []
                 tips = [_yaml_part(doc, at + ("tips", tip), markdown=False) for tip in range(len(phase.tips))]
                 texts.append((BODY, url, body + tips))
     for checklist in portal.checklists:
-        url, doc = checklist_url(checklist.slug), checklist.document
+        url, doc = routes.url("checklist", checklist.slug), checklist.document
         texts.append((SUMMARY, url, [_yaml_part(doc, ("summary",), markdown=False)]))
         parts = [_yaml_part(doc, ("intro",))]
         for s_index, section in enumerate(checklist.model.sections):
@@ -163,14 +157,14 @@ def _texts(portal) -> list[tuple[str, str, list[_Part]]]:
         texts.append((BODY, url, parts))
     glossary = _glossary_parts(portal)
     if glossary:
-        texts.append((BODY, url_of(GLOSSARY), glossary))
+        texts.append((BODY, routes.url("glossary"), glossary))
     return texts
 
 
-def measure_portal(portal) -> list[TextReport]:
+def measure_portal(portal, routes) -> list[TextReport]:
     """A readability report for every resident-facing text of the portal (texts without words are skipped)."""
     glossary = frozenset(_known_terms(portal))
-    reports = (_text_report(kind, page, parts, glossary) for kind, page, parts in _texts(portal))
+    reports = (_text_report(kind, page, parts, glossary) for kind, page, parts in _texts(portal, routes))
     return [report for report in reports if report is not None]
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from support import ROOT, run_portaal
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-quic", "--no-first-run", "--disable-sync"]
@@ -32,13 +34,39 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
             super().send_error(code, message, explain)
 
 
-@pytest.fixture(scope="session")
-def site_url(demo_site: Path):
-    handler = functools.partial(_QuietHandler, directory=str(demo_site))
+def _serve(site: Path):
+    handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def site_url(demo_site: Path):
+    server = _serve(demo_site)
     yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory) -> Path:
+    """The demo portal built with `engine: zensical` (the same content and theme)."""
+    root = tmp_path_factory.mktemp("zensical")
+    config = root / "site_config.yml"
+    text = (ROOT / "site_config.yml").read_text(encoding="utf-8")
+    config.write_text(f"{text}\ncontent_dir: {ROOT / 'content'}\nengine: zensical\n", encoding="utf-8")
+    result = run_portaal("build", "--strict", "--config", str(config), "--out", str(root / "site"), cwd=ROOT)
+    assert result.code == 0, result.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="session", params=["material", "zensical"])
+def engine_site(request) -> tuple[Path, str]:
+    """(built site, its address) for each engine in turn."""
+    site = request.getfixturevalue("demo_site" if request.param == "material" else "zensical_site")
+    server = _serve(site)
+    yield site, f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
 
 

@@ -27,8 +27,9 @@ def visit(page, site_url: str, url: str):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-def test_every_page_has_zero_axe_violations(demo_site, site_url, context_factory, viewport, scheme):
-    context = context_factory(viewport=VIEWPORTS[viewport], color_scheme=scheme)
+def test_every_page_has_zero_axe_violations(engine_site, context_factory, viewport, scheme):
+    demo_site, site_url = engine_site
+    context = context_factory(site_url, viewport=VIEWPORTS[viewport], color_scheme=scheme)
     page = context.new_page()
     pages = site_pages(demo_site)
     assert len(pages) > 30
@@ -44,7 +45,8 @@ def test_every_page_has_zero_axe_violations(demo_site, site_url, context_factory
     assert context.foreign_requests == []
 
 
-def test_every_page_is_valid_html(demo_site):
+def test_every_page_is_valid_html(engine_site):
+    demo_site, _ = engine_site
     java = shutil.which("java")
     assert java, "Java is missing: run `make browser-deps`"
     done = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--skip-non-html", "--format", "gnu", str(demo_site)],
@@ -52,8 +54,9 @@ def test_every_page_is_valid_html(demo_site):
     assert done.returncode == 0 and done.stderr.strip() == "", done.stderr[:5000]
 
 
-def test_no_horizontal_scrolling_at_320_css_pixels(demo_site, site_url, context_factory):
-    page = context_factory(viewport={"width": 320, "height": 640}).new_page()
+def test_no_horizontal_scrolling_at_320_css_pixels(engine_site, context_factory):
+    demo_site, site_url = engine_site
+    page = context_factory(site_url, viewport={"width": 320, "height": 640}).new_page()
     overflowing = []
     for url in site_pages(demo_site):
         visit(page, site_url, url)
@@ -66,7 +69,7 @@ def test_no_horizontal_scrolling_at_320_css_pixels(demo_site, site_url, context_
 def test_wide_tables_scroll_in_a_named_focusable_region(site_url, context_factory):
     page = context_factory(viewport={"width": 320, "height": 640}).new_page()
     page.goto(site_url + "methoden/methode-jet/sessieplan/")
-    region = page.get_by_role("region", name="Agenda van de bijeenkomst, met tijden per stap")
+    region = page.get_by_role("region", name="De stappen, met de tijd die je er ongeveer voor nodig hebt")
     assert region.get_attribute("tabindex") == "0"
     assert region.evaluate("el => el.scrollWidth > el.clientWidth"), "the table scrolls inside its region"
     region.focus()

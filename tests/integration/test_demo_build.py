@@ -128,7 +128,7 @@ def test_methods_pages(demo_site):
     plan = article_text(demo_site / "methoden/methode-jet/sessieplan/index.html")
     for step in jet["steps"]:
         assert fold(step["facilitator_role"]) in plan
-    assert "0:00–0:30" in plan and "1:30–2:00" in plan
+    assert "20–30 min" in plan and "geen blauwdruk" in plan and "één bijeenkomst" not in plan
 
     trap = yaml.load((CONTENT / "methods/trap-van-eigenaarschap.yml").read_text(encoding="utf-8"))
     text = article_text(demo_site / "methoden/trap-van-eigenaarschap/index.html")
@@ -162,11 +162,12 @@ def test_glossary_has_every_term_with_an_anchor(demo_site):
         assert f'id="{term["slug"]}"' in source
 
 
-def test_about_page_lists_every_source(demo_site):
+def test_sources_page_lists_every_source_and_the_about_page_links_to_it(demo_site):
     sources = yaml.load((CONTENT / "sources.yml").read_text(encoding="utf-8"))["sources"]
-    source = (demo_site / "over/index.html").read_text(encoding="utf-8")
+    source = (demo_site / "bronnen/index.html").read_text(encoding="utf-8")
     for item in sources:
         assert f'id="bron-{item["id"]}"' in source
+    assert 'href="../bronnen/"' in (demo_site / "over/index.html").read_text(encoding="utf-8")
 
 
 def test_every_content_item_cites_a_source():

@@ -59,12 +59,28 @@ SCENARIOS = {
         {"site_config.yml": CONFIG.replace("updated: 2026-01-15", "updated: gisteren")},
         ["site_config.yml:5:10: E004 'updated' moet een datum (JJJJ-MM-DD) zijn, maar is tekst (\"gisteren\")"],
     ),
+    "impossible date in the config": (
+        {"site_config.yml": CONFIG.replace("updated: 2026-01-15", "updated: 2026-11-31")},
+        ["site_config.yml:5:10: E009 'updated' is geen bestaande datum: 2026-11-31"],
+    ),
+    "impossible date in content": (
+        {"content/cases/voorbeeld.yml": CASE.replace("period: 2020", "period: 2025-02-30")},
+        ["content/cases/voorbeeld.yml:3:9: E009 'period' is geen bestaande datum: 2025-02-30"],
+    ),
+    "hostile yaml": (
+        {"content/cases/voorbeeld.yml": CASE.replace("title: Een voorbeeld", "title: !Belangrijk Een voorbeeld"),
+         "content/glossary.yml": GLOSSARY.replace("term: Wmo", "term: Wmo \x1b")},
+        ["content/cases/voorbeeld.yml:2:8: E001 YAML-syntaxfout: een waarde die met ! begint, leest YAML als "
+         "type-aanduiding (tag); tags (!…), ankers (&…) en verwijzingen (*…) zijn niet toegestaan in inhoud; zet de "
+         "hele waarde tussen aanhalingstekens, bijv. title: '!Belangrijk Een voorbeeld'",
+         "content/glossary.yml:2:15: E001 YAML-syntaxfout: onzichtbaar stuurteken U+001B (ESC); verwijder het"],
+    ),
     "every problem in one run": (
         {"content/cases/voorbeeld.yml": CASE.replace("lessons:", "lesons:"), "content/cases/leeg.yml": "",
          "content/pages/over.md": "---\ntitel: Over\n---\nTekst\n"},
         ["content/cases/leeg.yml:1:1: E008 het bestand is leeg",
          "content/cases/voorbeeld.yml:17:1: E003 onbekend veld 'lesons' (bedoelde u 'lessons'?)",
-         "content/pages/over.md:2:1: E003 onbekend veld 'titel' (bedoelde u 'title'?)",
+         "content/pages/over.md:2:1: E003 onbekend veld 'titel' (bedoelde u 'title'? velden zijn Engels)",
          "content/pages/over.md:2:1: E005 verplicht veld 'title' ontbreekt"],
     ),
 }
@@ -146,9 +162,9 @@ def test_unreadable_colour_is_refused_with_ratio_and_a_passing_shade(portal):
     assert result.code == 1
     assert result.stderr.splitlines()[:2] == [
         f"site_config.yml:{line}:18: E040 'branding.primary_color' #ffff00 heeft te weinig contrast met witte tekst "
-        "in de kopbalk: 1.07:1, nodig is minstens 4.5:1; de dichtstbijzijnde kleur die wel voldoet is #7a7a00",
+        "in de kopbalk: 1,07:1, nodig is minstens 4,5:1; de dichtstbijzijnde kleur die aan alle eisen voldoet is #7a7a00",
         f"site_config.yml:{line}:18: E040 'branding.primary_color' #ffff00 heeft te weinig contrast met de witte "
-        "achtergrond (lijnen en markeringen): 1.07:1, nodig is minstens 3:1; de dichtstbijzijnde kleur die wel voldoet is #999900",
+        "achtergrond (lijnen en markeringen): 1,07:1, nodig is minstens 3:1; de dichtstbijzijnde kleur die aan alle eisen voldoet is #7a7a00",
     ]
     assert not (root / "site").exists()
 

@@ -1,7 +1,7 @@
 import pytest
 
 from generator.markup import markdown_text, markdown_to_html
-from generator.urls import relative, url_of
+from generator.routes import relative, url_of
 
 
 @pytest.mark.parametrize("source", [

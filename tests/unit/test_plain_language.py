@@ -45,7 +45,7 @@ def measured(portal, monkeypatch):
         report = Report()
         prepared = prepare(Path("site_config.yml"), report)
         assert prepared is not None, [str(d) for d in report.diagnostics]
-        return measure_portal(prepared.portal)
+        return measure_portal(prepared.portal, prepared.routes)
     return run
 
 

@@ -1,0 +1,47 @@
+"""portaal's own finishing of the built HTML, after the engine and before the link check.
+
+The engine (Material for MkDocs or Zensical) runs no code of ours, so what portaal adds to a
+built page happens here: fixes to the engine's markup, and glossary terms explained at their
+first use in each page's content.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .glossary_marks import GlossaryTerm, mark_terms
+from .material_fixes import fix
+from .routes import Routes, relative
+
+# The page's own content inside the engine's layout: menus, header and footer are never marked.
+CONTENT_START = '<article class="md-content__inner md-typeset">'
+CONTENT_END = "</article>"
+
+
+def page_url(site: Path, file: Path) -> str | None:
+    """'praktijkvoorbeelden/almere/index.html' -> 'praktijkvoorbeelden/almere/'; None for other files."""
+    relative_path = file.relative_to(site).as_posix()
+    if relative_path == "index.html":
+        return ""
+    return relative_path.removesuffix("index.html") if relative_path.endswith("/index.html") else None
+
+
+def mark_content(page: str, terms: list[GlossaryTerm], glossary_link: str) -> str:
+    start = page.find(CONTENT_START)
+    end = page.rfind(CONTENT_END)
+    if start < 0 or end < start:
+        return page
+    start += len(CONTENT_START)
+    return page[:start] + mark_terms(page[start:end], terms, glossary_link) + page[end:]
+
+
+def finish_site(site: Path, routes: Routes, terms: list[GlossaryTerm]) -> None:
+    glossary = routes.url("glossary") if routes.has("glossary") and terms else None
+    for file in sorted(site.rglob("*.html")):
+        text = file.read_text(encoding="utf-8")
+        finished = fix(text)
+        url = page_url(site, file)
+        if glossary is not None and url is not None and url != glossary and routes.by_url(url):
+            finished = mark_content(finished, terms, relative(url, glossary))
+        if finished != text:
+            file.write_text(finished, encoding="utf-8")
