@@ -19,13 +19,13 @@ DECORATIVE = "decoratief"
 IMAGES_DIR = "images"
 
 
-def _strings(data, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
+def strings_of(data, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
     if isinstance(data, dict):
         for key, value in data.items():
-            yield from _strings(value, path + (key,))
+            yield from strings_of(value, path + (key,))
     elif isinstance(data, list):
         for index, value in enumerate(data):
-            yield from _strings(value, path + (index,))
+            yield from strings_of(value, path + (index,))
     elif isinstance(data, str):
         yield path, data
 
@@ -46,7 +46,7 @@ def _problems(alt: str, src: str, images: set[str]) -> list[tuple[str, str]]:
 
 def check_document_images(document: Document, images: set[str]) -> list[Diagnostic]:
     diagnostics = []
-    for path, text in _strings(document.data):
+    for path, text in strings_of(document.data):
         for offset, code, message in _found(text, images):
             diagnostics.append(Diagnostic(code, message, document.locate_offset(path, offset)))
     return diagnostics

@@ -54,6 +54,26 @@ def markdown_to_html(text: str, top: int = 3, root: str = "") -> Markup:
     return Markup(_place_images(clean, root))
 
 
+MAX_NESTING = 20  # lists and quotes inside each other; Python-Markdown recurses per level
+_CONTAINER = re.compile(r"(?:[-*+>]|\d{1,9}[.)])(?:[ \t]+|$)")
+
+
+def nesting_too_deep(text: str) -> int | None:
+    """Offset of the first line that nests lists or quotes deeper than MAX_NESTING, else None."""
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.lstrip(" \t")
+        depth = (len(line) - len(stripped)) // 2  # indentation also nests
+        position = 0
+        while (marker := _CONTAINER.match(stripped, position)) and depth <= MAX_NESTING:
+            depth += 1
+            position = marker.end()
+        if depth > MAX_NESTING:
+            return offset
+        offset += len(line)
+    return None
+
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 
 

@@ -11,10 +11,16 @@ from .config import LoadedConfig
 from .content import Content, Item, Page
 from .diagnostics import Diagnostic, Location, Report
 from .kinds import KIND_NAMES, PAGES
-from .images import check_document_images, check_text_images
+from .images import check_document_images, check_text_images, strings_of
+from .markup import MAX_NESTING, nesting_too_deep
+from .source import text_location
 from .models import Accountability, Case, Checklist, CycleMethod, FeedbackForm, Method, Phase, SiteConfig, Source, Term
 from .validate import suggest
 
+TOO_DEEP = (f"opsommingen of citaten staan hier meer dan {MAX_NESTING} niveaus in elkaar; maak de tekst minder diep")
+# Where an editor finds the valid values of a reference, for messages without a close match.
+LISTED_IN = {"bron": "'portaal list sources'", "begrip": "'portaal list terms'", "methode": "'portaal list methods'",
+             "lemniscaatfase": "'portaal list phases'"}
 FORM_LABELS = {"peilend": "Peilend", "verdiepend": "Verdiepend", "structureel": "Structureel"}
 
 
@@ -88,7 +94,7 @@ def _check_refs(item, field: str, values, known: dict, what: str, report: Report
             if value in excluded:
                 reason = f" niet meer: uitgesloten in site_config.yml (exclude.{exclude_key})"
             else:
-                reason = f" niet{suggest(value, sorted(known))}"
+                reason = f" niet{suggest(value, sorted(known), LISTED_IN.get(what))}"
             report.add(Diagnostic("E006", f"'{field}[{index + 1}]': {what} '{value}' bestaat{reason}", location))
 
 
@@ -106,7 +112,7 @@ def _check_checklist(item: Item[Checklist], sources: dict | None, report: Report
                     if ref not in sources:
                         where = ("sections", s_index, "items", i_index, "sources", k)
                         report.add(Diagnostic("E006", f"'sections[{s_index + 1}].items[{i_index + 1}].sources[{k + 1}]': "
-                                                      f"bron '{ref}' bestaat niet{suggest(ref, sorted(sources))}",
+                                                      f"bron '{ref}' bestaat niet{suggest(ref, sorted(sources), LISTED_IN['bron'])}",
                                               item.document.locate(where)))
     section_ids: set[str] = set()
     for s_index, section in enumerate(item.model.sections):
@@ -185,7 +191,7 @@ def resolve(loaded: LoadedConfig, content: Content, report: Report) -> Portal | 
             if ref not in terms:
                 location = item.document.locate(item.path + ("see", index))
                 report.add(Diagnostic("E006", f"'terms[{item.path[1] + 1}].see[{index + 1}]': begrip '{ref}' bestaat niet"
-                                              f"{suggest(ref, sorted(terms))}", location))
+                                              f"{suggest(ref, sorted(terms), LISTED_IN['begrip'])}", location))
 
     phases: dict[str, PhaseRef] = {}
     for method in methods.values():
@@ -224,8 +230,15 @@ def resolve(loaded: LoadedConfig, content: Content, report: Report) -> Portal | 
     documents = {item.document.file: item.document for name in KIND_NAMES if name != PAGES for item in content.items[name]}
     for document in documents.values():
         report.extend(check_document_images(document, content.images))
+        for path, text in strings_of(document.data):
+            deep = nesting_too_deep(text)
+            if deep is not None:
+                report.add(Diagnostic("E009", TOO_DEEP, document.locate_offset(path, deep)))
     for page in pages.values():
         report.extend(check_text_images(page.body, page.document.file, page.body_line, content.images))
+        deep = nesting_too_deep(page.body)
+        if deep is not None:
+            report.add(Diagnostic("E009", TOO_DEEP, text_location(page.body, deep, page.document.file, page.body_line)))
 
     if not content.has_sources or not content.has_glossary or report.errors:
         return None

@@ -236,3 +236,22 @@ def test_a_new_municipal_portal_builds_with_zensical(tmp_path, monkeypatch):
     home = (root / "site/index.html").read_text(encoding="utf-8")
     assert "'s-Hertogenbosch" in home and "&amp;#x27;" not in home
     assert not (root / "site/feedback/wat-deden-we").exists()
+
+
+def test_an_unknown_reference_without_a_close_match_says_where_the_valid_ones_are(in_portal):
+    case = (MINIMAL / "content/cases/voorbeeld.yml").read_text(encoding="utf-8")
+    in_portal({"content/cases/voorbeeld.yml": case.replace("terms: [wmo]", "terms: [zzzzqqq]")})
+    assert messages(pipeline.check(Path("site_config.yml"))) == [
+        "content/cases/voorbeeld.yml:9:9: E006 'terms[1]': begrip 'zzzzqqq' bestaat niet (zie 'portaal list terms')"]
+
+
+def test_markdown_nested_hundreds_deep_is_a_located_error_not_a_crash(in_portal):
+    case = (MINIMAL / "content/cases/voorbeeld.yml").read_text(encoding="utf-8")
+    deep = "- " * 500 + "x"
+    page = "---\ntitle: Diep\n---\nTekst.\n\n" + "".join("  " * i + "- punt\n" for i in range(30))
+    in_portal({"content/cases/voorbeeld.yml": case.replace("body: Inwoners vulden", f"body: '{deep}' #"),
+               "content/pages/diep.md": page})
+    result = pipeline.check(Path("site_config.yml"))
+    assert [(str(d.location), d.code) for d in result.report.sorted()] == [
+        ("content/cases/voorbeeld.yml:12:12", "E009"), ("content/pages/diep.md:26:1", "E009")]
+    assert "meer dan 20 niveaus" in result.report.errors[0].message
