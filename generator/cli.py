@@ -6,11 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import __version__, pipeline
-from .checks.plain_language import format_report
+from . import __version__
 from .diagnostics import BuildFailed
 from .feedback.commands import add_feedback_parser, feedback_command
-from .schema import write_schemas
+
+# Everything that builds (pydantic, MkDocs, textstat) is imported inside run(), by the command
+# that needs it, so `portaal --help` answers at once.
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -58,6 +59,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def run(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
+    if args.command in ("build", "check"):
+        from . import pipeline
     if args.command == "build" and args.configs:
         if args.out is not None:
             print("portaal: --out kan niet bij meerdere portals; elke portal bouwt naar site/ naast zijn "
@@ -72,6 +75,8 @@ def run(argv: list[str]) -> int:
         result = pipeline.check(args.config, args.strict)
         report = result.report
         if result.prepared is not None:
+            from .checks.plain_language import format_report
+
             print(format_report(list(result.prepared.texts)))
     elif args.command == "new":
         from .new_portal import create_portal
@@ -96,6 +101,8 @@ def run(argv: list[str]) -> int:
 
         return serve(args.config, args.host, args.port, args.database)
     else:
+        from .schema import write_schemas
+
         for path in write_schemas(args.out):
             print(f"geschreven: {path}")
         return 0

@@ -12,9 +12,12 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .. import pipeline
-from ..config import LoadedConfig, load_config
+from typing import TYPE_CHECKING
+
 from ..diagnostics import BuildFailed, Report
+
+if TYPE_CHECKING:  # the pipeline is imported only by the commands that build: `portaal --help` stays quick
+    from ..config import LoadedConfig
 from .storage import StoreError, export, open_store
 
 
@@ -55,6 +58,8 @@ def feedback_command(args: argparse.Namespace) -> int:
     loaded = None
     if args.database is None or (args.feedback_command == "purge" and args.older_than is None):
         try:  # only when a default is needed: an export must work even if the content is broken
+            from ..config import load_config
+
             loaded = load_config(args.config)
         except BuildFailed as failed:
             for diagnostic in failed.diagnostics:
@@ -93,6 +98,8 @@ def _with_store(database: Path, action) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from .. import pipeline
+
     report = Report()
     prepared = pipeline.prepare(args.config, report)  # the same checks and messages as `portaal check`
     if prepared is None:

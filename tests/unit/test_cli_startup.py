@@ -1,0 +1,20 @@
+"""`portaal --help` answers at once: the console script imports nothing heavy until a command needs it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from support import ROOT
+
+HEAVY = ("pydantic", "mkdocs", "textstat", "wordfreq", "jinja2", "ruamel.yaml", "starlette", "uvicorn")
+
+
+def test_help_loads_none_of_the_build_libraries():
+    code = ("import sys, contextlib, io\nfrom generator import cli\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    try:\n        cli.run(['--help'])\n    except SystemExit:\n        pass\n"
+            f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
