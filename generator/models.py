@@ -312,6 +312,19 @@ class Contact(Strict):
     url: Annotated[str, StringConstraints(pattern=r"^https?://")] | None = None
 
 
+class ClientSupport(Strict):
+    """Where residents of this municipality get cliëntondersteuning; shown on /clientondersteuning/ and in the footer."""
+
+    organisation: Text = Field(description="Naam van de organisatie die cliëntondersteuning geeft.")
+    phone: Text | None = Field(default=None, description="Telefoonnummer, bijv. '0123 45 67 89'.")
+    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = Field(
+        default=None, description="E-mailadres.")
+    address: Text | None = Field(default=None, description="Bezoekadres.")
+    hours: Text | None = Field(default=None, description="Wanneer je er terechtkunt, bijv. 'maandag tot en met vrijdag, 9 tot 17 uur'.")
+    website: Annotated[str, StringConstraints(pattern=r"^https://")] | None = Field(
+        default=None, description="Website (https).")
+
+
 Color = Annotated[str, StringConstraints(pattern=r"^#([0-9a-fA-F]{6})$"),
                   Field(json_schema_extra={"format": "color"})]
 
@@ -434,6 +447,8 @@ class SiteConfig(Strict):
         default="material", description="Waarmee de site wordt gebouwd: material (Material for MkDocs) of zensical.")
     updated: datetime.date = Field(description="Datum van de laatste inhoudelijke wijziging (JJJJ-MM-DD).")
     contact: Contact
+    clientondersteuning: ClientSupport | None = Field(
+        default=None, description="Waar inwoners cliëntondersteuning krijgen. Leeg: de site verwijst naar de gemeente.")
     branding: Branding = Field(default_factory=Branding, description="Kleuren en logo.")
     accessibility: Accessibility = Field(description="Gegevens voor de toegankelijkheidsverklaring.")
     plain_language: PlainLanguage = Field(default_factory=PlainLanguage, description="Normen voor eenvoudige taal (B1).")

@@ -114,6 +114,8 @@ def _site_routes(portal: Portal) -> list[Route]:
     status = compliance_status(portal.config.accessibility, portal.config.updated)
     return [Route(("glossary",), "begrippen.md", "glossary.md.j2", "Begrippen"),
             Route(("sources",), "bronnen.md", "sources.md.j2", "Bronnen"),
+            Route(("client-support",), "clientondersteuning.md", "client_support.md.j2",
+                  "Cliëntondersteuning: iemand die met je meedenkt"),
             Route(("statement",), "toegankelijkheid.md", "accessibility.md.j2", "Toegankelijkheidsverklaring",
                   {"status": status})]
 

@@ -103,7 +103,8 @@ def _render_overrides(portal: Portal, routes: Routes, template_dir: Path) -> dic
     env = environment(template_dir)
     env.finalize = _engine_value
     footer = [(label, _engine_link(routes.url(*key))) for label, key in
-              (("Toegankelijkheid", ("statement",)), ("Over deze site", ("page", "over")), ("Bronnen", ("sources",)))
+              (("Cliëntondersteuning", ("client-support",)), ("Toegankelijkheid", ("statement",)),
+               ("Over deze site", ("page", "over")), ("Bronnen", ("sources",)))
               if routes.has(*key)]
     return {path: env.get_template(template).render(config=portal.config, footer=footer)
             for template, path in GENERATED_OVERRIDES.items() if (template_dir / template).is_file()}

@@ -255,3 +255,23 @@ def test_markdown_nested_hundreds_deep_is_a_located_error_not_a_crash(in_portal)
     assert [(str(d.location), d.code) for d in result.report.sorted()] == [
         ("content/cases/voorbeeld.yml:12:12", "E009"), ("content/pages/diep.md:26:1", "E009")]
     assert "meer dan 20 niveaus" in result.report.errors[0].message
+
+
+def test_the_resident_page_shows_this_municipalitys_support_or_sends_residents_to_the_municipality(in_portal, tmp_path):
+    config = (MINIMAL / "site_config.yml").read_text(encoding="utf-8")
+    in_portal()
+    without = pipeline.build(Path("site_config.yml"), tmp_path / "without")
+    assert without.ok, messages(without)
+    page = (tmp_path / "without/clientondersteuning/index.html").read_text(encoding="utf-8")
+    assert "Neem contact op met de gemeente" in page and "mailto:test@gemeente.example" in page
+    assert 'href="clientondersteuning/"' in (tmp_path / "without/index.html").read_text(encoding="utf-8")
+    support = ("clientondersteuning:\n  organisation: Stichting <Steun>\n  phone: 0123 45 67 89\n"
+               "  email: steun@test.example\n  hours: elke dag\n")
+    Path("site_config.yml").write_text(config + support, encoding="utf-8")
+    result = pipeline.build(Path("site_config.yml"), tmp_path / "with")
+    assert result.ok, messages(result)
+    page = (tmp_path / "with/clientondersteuning/index.html").read_text(encoding="utf-8")
+    assert "Stichting &lt;Steun&gt;" in page and 'href="tel:0123456789"' in page and "elke dag" in page
+    for other in ("with/index.html", "with/begrippen/index.html"):
+        footer = (tmp_path / other).read_text(encoding="utf-8")
+        assert "Cliëntondersteuning: Stichting &lt;Steun&gt;, telefoon 0123 45 67 89, steun@test.example" in footer

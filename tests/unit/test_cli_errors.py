@@ -40,7 +40,7 @@ SCENARIOS = {
                                             .replace("methods: [kringloop]", "methods: [kringlop]")},
         ["content/cases/voorbeeld.yml:7:11: E006 'methods[1]': methode 'kringlop' bestaat niet (bedoelde u 'kringloop'?)",
          "content/cases/voorbeeld.yml:8:10: E006 'phases[1]': lemniscaatfase 'verzamel' bestaat niet (bedoelde u 'verzamelen'?)",
-         "content/cases/voorbeeld.yml:9:14: E006 'terms[2]': begrip 'oco' bestaat niet"],
+         "content/cases/voorbeeld.yml:9:14: E006 'terms[2]': begrip 'oco' bestaat niet (zie 'portaal list terms')"],
     ),
     "duplicate slug": (
         {"content/glossary.yml": GLOSSARY + "  - term: WMO\n    slug: wmo\n    definition: Dubbel.\n"},
