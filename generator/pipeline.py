@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .branding import check_branding
+from .checks.content_links import check_content_links
 from .checks.links import check_links
 from .checks.plain_language import TextReport, check_plain_language, measure_portal
 from .config import LoadedConfig, display_path, load_config
@@ -88,6 +89,7 @@ def prepare(config_path: Path, report: Report, strict: bool = False) -> Prepared
             return None
         routes = plan_routes(portal)
         report.extend(routes.collisions)
+        report.extend(check_content_links(portal, routes))
         if report.errors:
             return None
         texts = measure_portal(portal, routes)

@@ -275,3 +275,16 @@ def test_the_resident_page_shows_this_municipalitys_support_or_sends_residents_t
     for other in ("with/index.html", "with/begrippen/index.html"):
         footer = (tmp_path / other).read_text(encoding="utf-8")
         assert "Cliëntondersteuning: Stichting &lt;Steun&gt;, telefoon 0123 45 67 89, steun@test.example" in footer
+
+
+def test_a_broken_link_in_markdown_is_found_by_check_at_its_line(in_portal):
+    case = (MINIMAL / "content/cases/voorbeeld.yml").read_text(encoding="utf-8")
+    body = "body: 'Zie [de methode](../../methoden/kringloop/), [fout](../../methoden/weg/) en [wortel](/begrippen/).'"
+    in_portal({"content/cases/voorbeeld.yml": case.replace("body: Inwoners vulden een **vragenlijst** in.", body),
+               "content/pages/over.md": "---\ntitle: Over\n---\nLees [de begrippen](../begrippen/#wmo) of [niets](../niets/).\n"})
+    assert messages(pipeline.check(Path("site_config.yml"))) == [
+        "content/cases/voorbeeld.yml:12:57: E030 link naar '../../methoden/weg/' wijst naar een pagina die niet bestaat",
+        "content/cases/voorbeeld.yml:12:88: E030 link naar '/begrippen/' begint met '/': schrijf hem vanaf deze pagina "
+        "(bijv. ../begrippen/), zodat de site ook in een submap werkt",
+        "content/pages/over.md:4:43: E030 link naar '../niets/' wijst naar een pagina die niet bestaat",
+    ]
