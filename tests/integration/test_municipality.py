@@ -88,7 +88,8 @@ def test_an_excluded_base_item_is_gone_and_links_to_it_are_reported(scaffold):
     edit(root / "site_config.yml", "  cases: [almere, bestaat-niet]", "  cases: [almere]")
     result = run_portaal("build", cwd=root)
     assert result.code == 1
-    assert re.search(r"clientondersteuning-in-de-gemeente/index.html:\d+:\d+: E030 link naar "
+    # Reported at the link's own line in the content file, not in the built HTML.
+    assert re.search(r"content/pages/clientondersteuning-in-de-gemeente.md:\d+:\d+: E030 link naar "
                      r"'\.\./praktijkvoorbeelden/almere/' wijst naar een pagina die niet bestaat", result.stderr)
 
     edit(root / "content/pages/clientondersteuning-in-de-gemeente.md",

@@ -151,7 +151,7 @@ def test_broken_link_in_a_page_stops_the_build(portal):
     root = portal({"content/pages/over.md": "---\ntitle: Over\n---\nZie [deze pagina](../bestaat-niet/).\n"})
     result = run_portaal("build", cwd=root)
     assert result.code == 1
-    assert "over/index.html:" in result.stderr and "E030 link naar '../bestaat-niet/' wijst naar een pagina die niet bestaat" in result.stderr
+    assert "content/pages/over.md:4:5: E030 link naar '../bestaat-niet/' wijst naar een pagina die niet bestaat" in result.stderr
     assert not (root / "site").exists()
 
 
