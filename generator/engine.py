@@ -10,6 +10,7 @@ HTML itself (finish.py), checks it, and only a fully successful build replaces t
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -100,9 +101,15 @@ def engine_config(config: SiteConfig, rendered: Rendered, theme: Theme, override
     }
 
 
+# What a YAML reader refuses or reads as a line break, even inside double quotes. JSON's own ASCII
+# escapes would write characters beyond U+FFFF as surrogate pairs, which PyYAML cannot read back.
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
 def front_matter(title: str) -> str:
-    # JSON is YAML; ASCII escapes keep line separators and the like out of the YAML parser's way.
-    return f"---\ntitle: {json.dumps(engine_text(title), ensure_ascii=True)}\n---\n\n"
+    # JSON is YAML: control characters escaped by JSON, the rest as YAML \u escapes.
+    quoted = _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(engine_text(title), ensure_ascii=False))
+    return f"---\ntitle: {quoted}\n---\n\n"
 
 
 def write_docs(rendered: Rendered, theme: Theme, docs: Path, overrides: Path, static: dict[str, Path],

@@ -74,9 +74,27 @@ def nesting_too_deep(text: str) -> int | None:
     return None
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+# Plain text in a page template lands where Markdown is parsed (headings, paragraphs) or inside
+# raw HTML blocks and attributes. Numeric character references mean the same in all three, where
+# a backslash escape would show in raw HTML. Escaped: HTML, Markdown's inline syntax (emphasis,
+# code, links and images, attribute lists, headings' closing hashes, tables), and line breaks,
+# which could start a block (list, heading, rule) in the middle of a page.
+_PLAIN_IN_MARKDOWN = {ord(c): f"&#{ord(c)};" for c in "\\`*_[]{}#|"} | {
+    ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&#34;", ord("'"): "&#39;",
+} | {ord(c): " " for c in "\r\n\v\f\x85\u2028\u2029"}
+# What starts a block when a value opens a line: '- x', '+ x', '= x' (setext), '1. x', '1) x'.
+_BLOCK_START = re.compile(r"^(?:[-+=]|\d+[.)])")
 
 
-def markdown_text(text: str) -> Markup:
-    """Plain text placed where Markdown is parsed (headings): escaped for HTML and Markdown."""
-    return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)))
+def markdown_text(value: object) -> Markup:
+    """Plain text placed where Markdown is parsed: escaped for HTML and Markdown alike."""
+    if isinstance(value, Markup):  # written by portaal (rendered Markdown, links, forms)
+        return value
+    text = str(value)
+    start = _BLOCK_START.match(text)
+    if start:  # the marker's last character as a reference: '1&#46; x', '&#45; x'
+        end = start.end() - 1
+        text = text[:end].translate(_PLAIN_IN_MARKDOWN) + f"&#{ord(text[end])};" + text[end + 1:].translate(_PLAIN_IN_MARKDOWN)
+    else:
+        text = text.translate(_PLAIN_IN_MARKDOWN)
+    return Markup(text)

@@ -68,7 +68,9 @@ def _markdown_filter(context, text: str, top: int = 3):
     return markdown_to_html(text, top, root="" if root == "./" else root)
 
 
-def environment(template_dir: Path) -> jinja2.Environment:
+def environment(template_dir: Path, *, markdown: bool = False) -> jinja2.Environment:
+    """Templates of portaal. With `markdown`, for pages handed to the engine as Markdown: every
+    value a template prints is plain text, escaped once here for HTML and Markdown alike."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(template_dir)),
         undefined=jinja2.StrictUndefined,
@@ -80,6 +82,8 @@ def environment(template_dir: Path) -> jinja2.Environment:
     env.filters["md"] = _markdown_filter
     env.filters["mdtext"] = markdown_text
     env.filters["instrument_slug"] = instrument_slug
+    if markdown:
+        env.finalize = markdown_text
     return env
 
 
@@ -111,13 +115,13 @@ def _render_overrides(portal: Portal, routes: Routes, template_dir: Path) -> dic
 
 
 def render(portal: Portal, routes: Routes, template_dir: Path, engine_name: str = "Material for MkDocs") -> Rendered:
-    env = environment(template_dir)
+    env = environment(template_dir, markdown=True)
     pages: dict[str, Page] = {}
     errors: list[Diagnostic] = []
     has_widget = any(f.slug == PAGE_WIDGET for f in portal.forms)
     for route in routes:
-        def href(*key: str, _from: str = route.url) -> str:
-            return relative(_from, routes.url(*key))
+        def href(*key: str, _from: str = route.url) -> Markup:
+            return Markup(relative(_from, routes.url(*key)))  # an address portaal made: not text to escape
 
         context = {
             "portal": portal, "config": portal.config, "route": route, "routes": routes, "href": href,
@@ -137,7 +141,7 @@ def render(portal: Portal, routes: Routes, template_dir: Path, engine_name: str 
             errors.append(_template_error(error, route, template_dir))
     if errors:
         raise BuildFailed(errors)
-    assets = {path: env.get_template(template).render(
+    assets = {path: environment(template_dir).get_template(template).render(
         config=portal.config, light_background=LIGHT_BACKGROUND, dark_background=DARK_BACKGROUND)
         for template, path in GENERATED_ASSETS.items()}
     return Rendered(pages, assets, _render_overrides(portal, routes, template_dir), plan_nav(portal, routes), routes)

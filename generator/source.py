@@ -375,6 +375,8 @@ _EXPLANATIONS = (
     ("expected the node content", "hier ontbreekt een waarde; is een lijst [ ] of groep { } niet afgesloten?"),
     ("found character '@' that cannot start any token", "een waarde mag niet met @ beginnen; zet de hele waarde tussen aanhalingstekens"),
     ("found character '`' that cannot start any token", "een waarde mag niet met ` beginnen; zet de hele waarde tussen aanhalingstekens"),
+    ("found unexpected ':'", "een dubbele punt in een waarde binnen [ ] of { } kan alleen tussen aanhalingstekens; "
+                             "zet die waarde tussen aanhalingstekens, bijv. [\"tekst: met dubbele punt\"]"),
     ("expected a single document", "het bestand bevat meer dan één document (een regel met ---); haal die regel weg"),
     ("but found another document", "het bestand bevat meer dan één document (een regel met ---); haal die regel weg"),
 )

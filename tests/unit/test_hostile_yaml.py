@@ -184,6 +184,9 @@ def test_a_control_character_is_reported_at_its_own_place(char, name):
     ("sections:\n  - title: x\n   body: y\n",
      "f.yml:3:4: E001 YAML-syntaxfout: de inspringing klopt niet; zet de velden van één groep precies onder elkaar "
      "(begonnen op regel 2)"),
+    ("instruments: [javascript:alert(1)]\n",
+     "f.yml:1:25: E001 YAML-syntaxfout: een dubbele punt in een waarde binnen [ ] of { } kan alleen tussen "
+     "aanhalingstekens; zet die waarde tussen aanhalingstekens, bijv. [\"tekst: met dubbele punt\"]"),
     ("title: een: twee\n",
      "f.yml:1:11: E001 YAML-syntaxfout: een dubbele punt met een spatie erna kan alleen in een tekst tussen "
      "aanhalingstekens; zet de hele waarde tussen aanhalingstekens, bijv. title: 'een: twee'"),

@@ -1,3 +1,7 @@
+import html
+import re
+
+import markdown
 import pytest
 
 from generator.markup import markdown_text, markdown_to_html
@@ -38,7 +42,25 @@ def test_content_headings_are_placed_below_the_template_heading(top, source, exp
 
 
 def test_markdown_text_escapes_html_and_markdown():
-    assert markdown_text("A *b* <c> [d](e)") == "A \\*b\\* &lt;c&gt; \\[d\\]\\(e\\)"
+    assert markdown_text("A *b* <c> [d](e)") == "A &#42;b&#42; &lt;c&gt; &#91;d&#93;(e)"
+
+
+@pytest.mark.parametrize("text", ["[klik](javascript:alert(1))", "*nadruk* en _ook_", "`code`", "{: #id .klasse }",
+                                  "{# x #}", "Titel ##", "a | b", "- lijst", "+ lijst", "1. lijst", "2) lijst", "===",
+                                  "een\n# kop", "een\u2028- lijst", "<b onmouseover=x>", "\\*", "Wmo 2015 art. 2.2.4"])
+def test_plain_text_is_plain_in_markdown_in_raw_html_and_in_attributes(text):
+    escaped = markdown_text(text)
+    # In Markdown (with the extensions the engines use): one paragraph of text, no other element.
+    rendered = markdown.markdown(f"Voor {escaped} na", extensions=["attr_list", "tables", "toc"])
+    heading = markdown.markdown(f"## {escaped}", extensions=["attr_list", "tables", "toc"])
+    shown = " ".join(text.split())
+    assert rendered == f"<p>Voor {html.escape(shown, quote=False)} na</p>" or \
+        html.unescape(re.sub(r"<p>|</p>", "", rendered)) == f"Voor {shown} na", rendered
+    assert re.fullmatch(r'<h2 id="[^"<>]*">[^<>]*</h2>', heading) and html.unescape(heading[heading.index(">") + 1:-5]) == shown
+    # At the start of a line, and inside a raw HTML block: still only text.
+    assert html.unescape(re.sub(r"</?p>", "", markdown.markdown(str(escaped)))) == shown
+    assert markdown.markdown(f"<dl>\n<dd>{escaped}</dd>\n</dl>") == f"<dl>\n<dd>{escaped}</dd>\n</dl>"
+    assert markdown_text(escaped) is escaped  # never escaped twice
 
 
 @pytest.mark.parametrize("docs_path, url", [
