@@ -238,7 +238,7 @@ def test_every_page_has_exactly_one_h1(demo_site):
 
 
 def test_every_resident_facing_page_opens_with_a_plain_summary(demo_site):
-    pages = ["", "praktijkvoorbeelden/", "methoden/", "begrippen/", "checklists/", "over/", "toegankelijkheid/"]
+    pages = ["", "praktijkvoorbeelden/", "methoden/", "begrippen/", "checklists/", "over/", "toegankelijkheid/", "waar-begin-je/"]
     pages += [f"praktijkvoorbeelden/{p.stem}/" for p in CASE_FILES]
     pages += [f"methoden/{p.stem}/" for p in (CONTENT / "methods").glob("*.yml")]
     pages += [f"methoden/lemniscaat/{phase['slug']}/" for phase in
@@ -284,3 +284,35 @@ def test_accountability_page_filters_by_status_without_javascript(demo_site):
             if other["status"] != signal["status"]:
                 assert fold(other["title"]) not in own
     assert "Waarom niet" in overview
+
+
+def test_where_to_begin_route_is_linked_from_home_and_walks_vision_form_method_cycle(demo_site):
+    home = (demo_site / "index.html").read_text(encoding="utf-8")
+    assert 'href="waar-begin-je/"' in home
+    page = demo_site / "waar-begin-je" / "index.html"
+    source, text = page.read_text(encoding="utf-8"), article_text(page)
+    headings = [fold(re.sub(r"<[^>]+>", "", h)) for h in re.findall(r"<h2[^>]*>(.*?)</h2>", source, re.S)]
+    steps = [h for h in headings if h.startswith("Stap")]
+    assert [s.split(":")[0] for s in steps] == ["Stap 1", "Stap 2", "Stap 3", "Stap 4"]
+    assert "waarom" in steps[0] and "vorm" in steps[1] and "methode" in steps[2] and "lemniscaat" in steps[3]
+    for form in ("peilend", "verdiepend", "structureel"):
+        assert f'href="../praktijkvoorbeelden/vorm/{form}/"' in source
+    for method in ("trap-van-eigenaarschap", "lemniscaat", "methode-jet"):
+        assert f'href="../methoden/{method}/"' in source
+    for source_id in ("movisie-handreiking-2020", "movisie-samenspraak-inwoner"):
+        assert f"bronnen/#bron-{source_id}" in source
+    # The samenspraak article's five points of attention.
+    assert "Waar let je op?" in headings
+    points = re.search(r"Waar let je op\?</h2>.*?<ul>(.*?)</ul>", source, re.S).group(1)
+    assert points.count("<li>") == 5
+    assert "Kort gezegd" in text
+
+
+@pytest.mark.parametrize("form", ["peilend", "verdiepend", "structureel"])
+def test_each_form_of_involvement_is_defined_on_its_browse_page_with_its_source(demo_site, form):
+    source = (demo_site / "praktijkvoorbeelden" / "vorm" / form / "index.html").read_text(encoding="utf-8")
+    definition = re.search(rf'<div class="portaal-prose" id="wat-is-{form}">(.*?)</div>', source, re.S)
+    assert definition, form
+    assert f"Wat betekent {form}?" in definition.group(1)
+    assert re.search(r"<p>Bij een \w+ vorm ", definition.group(1))
+    assert "bronnen/#bron-movisie-samenspraak-inwoner" in definition.group(1)
