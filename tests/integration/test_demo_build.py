@@ -316,3 +316,18 @@ def test_each_form_of_involvement_is_defined_on_its_browse_page_with_its_source(
     assert f"Wat betekent {form}?" in definition.group(1)
     assert re.search(r"<p>Bij een \w+ vorm ", definition.group(1))
     assert "bronnen/#bron-movisie-samenspraak-inwoner" in definition.group(1)
+
+
+def test_glossary_marks_fit_the_sentence(demo_site):
+    def marks(url):
+        source = (demo_site / url / "index.html").read_text(encoding="utf-8")
+        return re.findall(r'href="[./]*begrippen/#([a-z-]+)" aria-describedby="[^"]*">([^<]*)</a>', source)
+    # Everyday 'ervaring' is not the glossary's term; only the forms listed in glossary.yml are.
+    for url in ("feedback/deel-je-ervaring", "feedback", "methoden/lemniscaat"):
+        assert "ervaring" not in dict(marks(url)), url
+    assert ("ervaring", "eigen ervaring") in marks("checklists/clientondersteuning-in-mijn-gemeente")
+    # Proper names are marked whole.
+    assert ("lemniscaat", "Lemniscaat Ervaringskennis in beleid") in marks("")
+    assert "ervaringskennis" not in dict(marks(""))
+    assert ("koplopers-clientondersteuning", "Koplopers Cliëntondersteuning") in marks("bronnen")
+    assert "koplopergemeente" not in dict(marks("bronnen"))
