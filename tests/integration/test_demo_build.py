@@ -331,3 +331,16 @@ def test_glossary_marks_fit_the_sentence(demo_site):
     assert "ervaringskennis" not in dict(marks(""))
     assert ("koplopers-clientondersteuning", "Koplopers Cliëntondersteuning") in marks("bronnen")
     assert "koplopergemeente" not in dict(marks("bronnen"))
+
+
+def test_advocates_checklist_speaks_to_the_advocate_and_says_what_to_do_with_no(demo_site):
+    checklist = yaml.load((CONTENT / "checklists/clientondersteuning-in-mijn-gemeente.yml").read_text(encoding="utf-8"))
+    second_person = re.compile(r"\b(je|jij|jou|jouw|jezelf|u|uw)\b", re.I)
+    for section in checklist["sections"]:
+        for item in section["items"]:
+            # 'Wijst de gemeente inwoners…?': residents are talked about; 'je' is only ever the advocate.
+            for text in [item["question"], item["explanation"], item["why"], *item["look_for"]]:
+                assert not second_person.search(text), (item["id"], text)
+    text = article_text(demo_site / "checklists" / "clientondersteuning-in-mijn-gemeente" / "index.html")
+    advice = text[text.index("Wat doe je met een nee?"):]
+    assert "Ieder(in)" in advice and "adviesraad" in advice and "Schrijf in de notitie" in advice
