@@ -344,3 +344,18 @@ def test_advocates_checklist_speaks_to_the_advocate_and_says_what_to_do_with_no(
     text = article_text(demo_site / "checklists" / "clientondersteuning-in-mijn-gemeente" / "index.html")
     advice = text[text.index("Wat doe je met een nee?"):]
     assert "Ieder(in)" in advice and "adviesraad" in advice and "Schrijf in de notitie" in advice
+
+
+def test_every_kort_gezegd_on_the_site_meets_the_summary_norms(demo_site):
+    """Measured on the built pages, so the summaries that templates write on overview pages count too."""
+    from generator.readability import measure
+    measured = {}
+    for page in demo_site.rglob("index.html"):
+        if 'data-plain-summary' not in page.read_text(encoding="utf-8"):
+            continue
+        text = summary_of(page).removeprefix("Kort gezegd ")
+        result = measure(text)
+        measured[page.parent.relative_to(demo_site).as_posix()] = (result.flesch_douma, result.words_per_sentence, text)
+    assert {"praktijkvoorbeelden", "checklists", "methoden", "waar-begin-je"} <= set(measured)
+    failing = {url: m for url, m in measured.items() if m[0] < 65 or m[1] > 12}
+    assert not failing, failing
