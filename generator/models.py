@@ -114,7 +114,7 @@ class MethodBase(Strict):
 
 class RouteStep(Strict):
     title: Text = Field(description="Naam van de stap.")
-    question: Text = Field(description="De vraag die bij deze stap hoort.")
+    question: Text | None = Field(default=None, description="De vraag die bij deze stap hoort; leeg als de bron er geen noemt.")
     attention: list[Text] = Field(default_factory=list, description="Aandachtspunten.")
 
 
