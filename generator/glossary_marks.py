@@ -1,8 +1,14 @@
 """Glossary terms explained where they are first used on a page.
 
 Run by finish.py on every built page's content, after the engine: the first use of a glossary
-term (or an alias, plural or simple inflection) becomes a link to its glossary entry with the definition as accessible description and as a tooltip on hover and focus. Headings,
-links, buttons, form labels, code and the glossary page itself are left alone.
+term (or an alias, plural or simple inflection) becomes a link to its glossary entry with the definition
+as accessible description and as a tooltip on hover and focus. Headings, links, buttons, form labels,
+code and the glossary page itself are left alone.
+
+A term with `forms` is marked only where one of those exact forms is written: for a word that is also
+everyday language ('ervaring'). Every name is matched whole, also after its term was marked, so a
+term inside a longer name ('Ervaringskennis' in 'Lemniscaat Ervaringskennis in beleid') is never marked
+on its own.
 """
 
 from __future__ import annotations
@@ -24,6 +30,19 @@ class GlossaryTerm:
     slug: str
     names: tuple[str, ...]  # the term and its aliases
     definition: str
+    forms: tuple[str, ...] = ()  # when given: only these exact forms are marked, not the names
+
+
+def plain_name(name: str) -> str:
+    """The name as written in running text: 'Onafhankelijke cliëntondersteuning (oco)' -> without '(oco)'."""
+    return re.sub(r"\s*\(.*?\)\s*", " ", name).strip()
+
+
+def written_forms(term: GlossaryTerm) -> list[str]:
+    """Every form in which a term is marked: its own forms, or its names with their inflections."""
+    if term.forms:
+        return list(term.forms)
+    return [form for name in term.names if (plain := plain_name(name)) for form in inflections(plain)]
 
 
 def inflections(name: str) -> list[str]:
@@ -39,16 +58,13 @@ def inflections(name: str) -> list[str]:
 
 
 @functools.lru_cache(maxsize=4096)  # the same terms are looked for on every page
-def _pattern(names: tuple[str, ...]) -> re.Pattern:
+def _pattern(term: GlossaryTerm) -> re.Pattern:
     alternatives = []
-    for name in sorted(set(names), key=len, reverse=True):
-        plain = re.sub(r"\s*\(.*?\)\s*", " ", name).strip()  # 'Onafhankelijke cliëntondersteuning (oco)'
-        if not plain:
-            continue
-        for form in inflections(plain):
-            escaped = re.escape(form).replace(r"\ ", r"\s+")
-            # Abbreviations in capitals (CO, Wmo) only match as written; words in any case.
-            alternatives.append(f"(?-i:{escaped})" if sum(c.isupper() for c in plain) >= 2 else escaped)
+    for form in sorted(set(written_forms(term)), key=len, reverse=True):
+        escaped = re.escape(form).replace(r"\ ", r"\s+")
+        # Abbreviations in capitals (CO, Wmo) only match as written; words in any case.
+        alternatives.append(f"(?-i:{escaped})" if sum(c.isupper() for c in form) >= 2 and " " not in form
+                            else escaped)
     alternatives.sort(key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.IGNORECASE)
 
@@ -57,17 +73,15 @@ _WORD = re.compile(r"[\w']+")
 
 
 @functools.lru_cache(maxsize=64)
-def _first_words(names: tuple[tuple[str, ...], ...]) -> frozenset[str]:
+def _first_words(terms: tuple[GlossaryTerm, ...]) -> frozenset[str]:
     """The first word of every form of every term: most text contains none, which a set lookup
     rules out far faster than searching each term's pattern."""
     words = set()
-    for term_names in names:
-        for name in term_names:
-            plain = re.sub(r"\s*\(.*?\)\s*", " ", name).strip()
-            for form in inflections(plain):
-                first = _WORD.findall(form.lower())
-                if first:
-                    words.add(first[0])
+    for term in terms:
+        for form in written_forms(term):
+            first = _WORD.findall(form.lower())
+            if first:
+                words.add(first[0])
     return frozenset(words)
 
 
@@ -77,8 +91,9 @@ class _Marker(HTMLParser):
         self.out: list[str] = []
         self.skip_depth = 0
         self.stack: list[str] = []
-        self.pending = [(term, _pattern(term.names)) for term in terms]
-        self.first_words = _first_words(tuple(term.names for term in terms))
+        self.terms = [(term, _pattern(term)) for term in terms if written_forms(term)]
+        self.marked: set[str] = set()
+        self.first_words = _first_words(tuple(terms))
         self.glossary_url = glossary_url
 
     # Everything is written back as it came, except text, where the first use of a term is marked.
@@ -118,7 +133,8 @@ class _Marker(HTMLParser):
         self.out.append(f"<?{data}>")
 
     def handle_data(self, data):
-        if self.skip_depth or not self.pending or self.first_words.isdisjoint(_WORD.findall(data.lower())):
+        if (self.skip_depth or len(self.marked) == len(self.terms)
+                or self.first_words.isdisjoint(_WORD.findall(data.lower()))):
             self.out.append(data)
             return
         self.out.append(self._mark(data))
@@ -126,14 +142,19 @@ class _Marker(HTMLParser):
     def _mark(self, text: str) -> str:
         result, position = [], 0
         while True:
-            found = [(m.start(), -len(m.group()), index, m) for index, (term, pattern) in enumerate(self.pending)
+            # Already marked terms are still matched, so their names are skipped whole.
+            found = [(m.start(), -len(m.group()), index, m) for index, (term, pattern) in enumerate(self.terms)
                      if (m := pattern.search(text, position))]
             if not found:
                 break
             _, _, index, match = min(found)
-            term, _ = self.pending.pop(index)
+            term, _ = self.terms[index]
             result.append(text[position:match.start()])
-            result.append(self._link(term, match.group()))
+            if term.slug in self.marked:
+                result.append(match.group())
+            else:
+                self.marked.add(term.slug)
+                result.append(self._link(term, match.group()))
             position = match.end()
         result.append(text[position:])
         return "".join(result)

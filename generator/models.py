@@ -114,7 +114,7 @@ class MethodBase(Strict):
 
 class RouteStep(Strict):
     title: Text = Field(description="Naam van de stap.")
-    question: Text = Field(description="De vraag die bij deze stap hoort.")
+    question: Text | None = Field(default=None, description="De vraag die bij deze stap hoort; leeg als de bron er geen noemt.")
     attention: list[Text] = Field(default_factory=list, description="Aandachtspunten.")
 
 
@@ -285,6 +285,10 @@ class Term(Strict):
     definition: Text = Field(description="Uitleg in eenvoudig Nederlands.")
     aliases: list[Text] = Field(default_factory=list, description="Andere namen of afkortingen.")
     see: list[Slug] = Field(default_factory=list, description="Verwante begrippen (slugs).")
+    forms: list[Text] = Field(default_factory=list, description=(
+        "Alleen deze woordvormen krijgen uitleg in de tekst, precies zo geschreven (hoofdletters maken niet uit), "
+        "bijv. 'eigen ervaring'. Voor een begrip dat ook een gewoon woord is. Leeg: het begrip, de andere namen "
+        "en hun meervouden."))
 
 
 class Glossary(Strict):

@@ -49,7 +49,7 @@ class Prepared:
 
     @property
     def glossary_terms(self) -> list[GlossaryTerm]:
-        return [GlossaryTerm(t.slug, (t.term, *t.aliases), t.definition) for t in self.portal.terms]
+        return [GlossaryTerm(t.slug, (t.term, *t.aliases), t.definition, tuple(t.forms)) for t in self.portal.terms]
 
 
 @dataclass

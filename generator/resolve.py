@@ -16,6 +16,7 @@ from .markup import MAX_NESTING, nesting_too_deep
 from .source import text_location
 from .models import Accountability, Case, Checklist, CycleMethod, FeedbackForm, Method, Phase, SiteConfig, Source, Term
 from .validate import suggest
+from .checks.glossary_forms import check_forms
 
 TOO_DEEP = (f"opsommingen of citaten staan hier meer dan {MAX_NESTING} niveaus in elkaar; maak de tekst minder diep")
 # Where an editor finds the valid values of a reference, for messages without a close match.
@@ -192,6 +193,8 @@ def resolve(loaded: LoadedConfig, content: Content, report: Report) -> Portal | 
                 location = item.document.locate(item.path + ("see", index))
                 report.add(Diagnostic("E006", f"'terms[{item.path[1] + 1}].see[{index + 1}]': begrip '{ref}' bestaat niet"
                                               f"{suggest(ref, sorted(terms), LISTED_IN['begrip'])}", location))
+    for diagnostic in check_forms(content.terms):
+        report.add(diagnostic)
 
     phases: dict[str, PhaseRef] = {}
     for method in methods.values():

@@ -45,6 +45,22 @@ def test_every_page_has_zero_axe_violations(engine_site, context_factory, viewpo
     assert context.foreign_requests == []
 
 
+# Pages added by hand-written content or templates, scanned on their own too (quick to run with -k added_page).
+ADDED_PAGES = ["waar-begin-je/", "praktijkvoorbeelden/vorm/peilend/", "praktijkvoorbeelden/vorm/verdiepend/",
+               "praktijkvoorbeelden/vorm/structureel/", "clientondersteuning/",
+               "checklists/clientondersteuning-in-mijn-gemeente/"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("url", ADDED_PAGES)
+def test_added_page_has_zero_axe_violations(site_url, demo_site, context_factory, url, scheme):
+    assert url in site_pages(demo_site), url
+    page = context_factory(site_url, viewport=VIEWPORTS["mobile"], color_scheme=scheme).new_page()
+    visit(page, site_url, url)
+    violations = run_axe(page)
+    assert not violations, describe(violations)
+
+
 def test_every_page_is_valid_html(engine_site):
     demo_site, _ = engine_site
     java = shutil.which("java")

@@ -134,7 +134,9 @@ def test_methods_pages(demo_site):
     text = article_text(demo_site / "methoden/trap-van-eigenaarschap/index.html")
     assert len(trap["steps"]) == 4
     for index, step in enumerate(trap["steps"], 1):
-        assert f"Stap {index}: {fold(step['title'])}" in text and fold(step["question"]) in text
+        assert f"Stap {index}: {fold(step['title'])}" in text and fold(step.get("question", "")) in text
+    # The handreiking names no question for the meeting itself: none is made up.
+    assert "question" not in trap["steps"][3]
 
 
 def test_lemniscaat_phases_link_their_cases(demo_site):
@@ -238,7 +240,7 @@ def test_every_page_has_exactly_one_h1(demo_site):
 
 
 def test_every_resident_facing_page_opens_with_a_plain_summary(demo_site):
-    pages = ["", "praktijkvoorbeelden/", "methoden/", "begrippen/", "checklists/", "over/", "toegankelijkheid/"]
+    pages = ["", "praktijkvoorbeelden/", "methoden/", "begrippen/", "checklists/", "over/", "toegankelijkheid/", "waar-begin-je/"]
     pages += [f"praktijkvoorbeelden/{p.stem}/" for p in CASE_FILES]
     pages += [f"methoden/{p.stem}/" for p in (CONTENT / "methods").glob("*.yml")]
     pages += [f"methoden/lemniscaat/{phase['slug']}/" for phase in
@@ -284,3 +286,78 @@ def test_accountability_page_filters_by_status_without_javascript(demo_site):
             if other["status"] != signal["status"]:
                 assert fold(other["title"]) not in own
     assert "Waarom niet" in overview
+
+
+def test_where_to_begin_route_is_linked_from_home_and_walks_vision_form_method_cycle(demo_site):
+    home = (demo_site / "index.html").read_text(encoding="utf-8")
+    assert 'href="waar-begin-je/"' in home
+    page = demo_site / "waar-begin-je" / "index.html"
+    source, text = page.read_text(encoding="utf-8"), article_text(page)
+    headings = [fold(re.sub(r"<[^>]+>", "", h)) for h in re.findall(r"<h2[^>]*>(.*?)</h2>", source, re.S)]
+    steps = [h for h in headings if h.startswith("Stap")]
+    assert [s.split(":")[0] for s in steps] == ["Stap 1", "Stap 2", "Stap 3", "Stap 4"]
+    assert "waarom" in steps[0] and "vorm" in steps[1] and "methode" in steps[2] and "lemniscaat" in steps[3]
+    for form in ("peilend", "verdiepend", "structureel"):
+        assert f'href="../praktijkvoorbeelden/vorm/{form}/"' in source
+    for method in ("trap-van-eigenaarschap", "lemniscaat", "methode-jet"):
+        assert f'href="../methoden/{method}/"' in source
+    for source_id in ("movisie-handreiking-2020", "movisie-samenspraak-inwoner"):
+        assert f"bronnen/#bron-{source_id}" in source
+    # The samenspraak article's five points of attention.
+    assert "Waar let je op?" in headings
+    points = re.search(r"Waar let je op\?</h2>.*?<ul>(.*?)</ul>", source, re.S).group(1)
+    assert points.count("<li>") == 5
+    assert "Kort gezegd" in text
+
+
+@pytest.mark.parametrize("form", ["peilend", "verdiepend", "structureel"])
+def test_each_form_of_involvement_is_defined_on_its_browse_page_with_its_source(demo_site, form):
+    source = (demo_site / "praktijkvoorbeelden" / "vorm" / form / "index.html").read_text(encoding="utf-8")
+    definition = re.search(rf'<div class="portaal-prose" id="wat-is-{form}">(.*?)</div>', source, re.S)
+    assert definition, form
+    assert f"Wat betekent {form}?" in definition.group(1)
+    assert re.search(r"<p>Bij een \w+ vorm ", definition.group(1))
+    assert "bronnen/#bron-movisie-samenspraak-inwoner" in definition.group(1)
+
+
+def test_glossary_marks_fit_the_sentence(demo_site):
+    def marks(url):
+        source = (demo_site / url / "index.html").read_text(encoding="utf-8")
+        return re.findall(r'href="[./]*begrippen/#([a-z-]+)" aria-describedby="[^"]*">([^<]*)</a>', source)
+    # Everyday 'ervaring' is not the glossary's term; only the forms listed in glossary.yml are.
+    for url in ("feedback/deel-je-ervaring", "feedback", "methoden/lemniscaat"):
+        assert "ervaring" not in dict(marks(url)), url
+    assert ("ervaring", "eigen ervaring") in marks("checklists/clientondersteuning-in-mijn-gemeente")
+    # Proper names are marked whole.
+    assert ("lemniscaat", "Lemniscaat Ervaringskennis in beleid") in marks("")
+    assert "ervaringskennis" not in dict(marks(""))
+    assert ("koplopers-clientondersteuning", "Koplopers Cliëntondersteuning") in marks("bronnen")
+    assert "koplopergemeente" not in dict(marks("bronnen"))
+
+
+def test_advocates_checklist_speaks_to_the_advocate_and_says_what_to_do_with_no(demo_site):
+    checklist = yaml.load((CONTENT / "checklists/clientondersteuning-in-mijn-gemeente.yml").read_text(encoding="utf-8"))
+    second_person = re.compile(r"\b(je|jij|jou|jouw|jezelf|u|uw)\b", re.I)
+    for section in checklist["sections"]:
+        for item in section["items"]:
+            # 'Wijst de gemeente inwoners…?': residents are talked about; 'je' is only ever the advocate.
+            for text in [item["question"], item["explanation"], item["why"], *item["look_for"]]:
+                assert not second_person.search(text), (item["id"], text)
+    text = article_text(demo_site / "checklists" / "clientondersteuning-in-mijn-gemeente" / "index.html")
+    advice = text[text.index("Wat doe je met een nee?"):]
+    assert "Ieder(in)" in advice and "adviesraad" in advice and "Schrijf in de notitie" in advice
+
+
+def test_every_kort_gezegd_on_the_site_meets_the_summary_norms(demo_site):
+    """Measured on the built pages, so the summaries that templates write on overview pages count too."""
+    from generator.readability import measure
+    measured = {}
+    for page in demo_site.rglob("index.html"):
+        if 'data-plain-summary' not in page.read_text(encoding="utf-8"):
+            continue
+        text = summary_of(page).removeprefix("Kort gezegd ")
+        result = measure(text)
+        measured[page.parent.relative_to(demo_site).as_posix()] = (result.flesch_douma, result.words_per_sentence, text)
+    assert {"praktijkvoorbeelden", "checklists", "methoden", "waar-begin-je"} <= set(measured)
+    failing = {url: m for url, m in measured.items() if m[0] < 65 or m[1] > 12}
+    assert not failing, failing

@@ -46,6 +46,23 @@ SCENARIOS = {
         {"content/glossary.yml": GLOSSARY + "  - term: WMO\n    slug: wmo\n    definition: Dubbel.\n"},
         ["content/glossary.yml:10:11: E007 dubbele slug 'wmo': begrip bestaat al (content/glossary.yml:3:11)"],
     ),
+    "glossary forms": (
+        {"content/glossary.yml": GLOSSARY.replace("    see: [adviesraad]\n", "    see: [adviesraad]\n    forms: [Wmo 2015, Wmo 2015, de wet]\n")
+         .replace("definition: Een groep inwoners die de gemeente advies geeft.\n",
+                  "definition: Een groep inwoners die de gemeente advies geeft.\n    aliases: [Wmo-raad]\n"
+                  "    forms: [Wmo-raad, wmo]\n")},
+        ["content/glossary.yml:6:23: E009 'terms[1].forms[2]': woordvorm 'Wmo 2015' staat twee keer in de lijst",
+         "content/glossary.yml:6:33: E009 'terms[1].forms[3]': woordvorm 'de wet' bevat het begrip 'Wmo' niet, en ook "
+         "geen andere naam ervan; schrijf het begrip (of een meervoud) in de woordvorm, bijv. 'eigen ervaring'",
+         "content/glossary.yml:11:23: E009 'terms[2].forms[2]': woordvorm 'wmo' bevat het begrip 'Adviesraad' niet, "
+         "en ook geen andere naam ervan; schrijf het begrip (of een meervoud) in de woordvorm, bijv. 'eigen ervaring'"],
+    ),
+    "glossary form of two terms": (
+        {"content/glossary.yml": GLOSSARY.replace("    see: [adviesraad]\n", "    see: [adviesraad]\n    forms: [Wmo adviesraad]\n")
+         + "    aliases: [Wmo adviesraad]\n"},
+        ["content/glossary.yml:6:13: E009 'terms[1].forms[1]': woordvorm 'Wmo adviesraad' hoort ook bij het begrip "
+         "'Adviesraad'; één woordvorm kan bij maar één begrip horen"],
+    ),
     "empty file": (
         {"content/cases/leeg.yml": "# yaml-language-server: $schema=../../schemas/case.schema.json\n"},
         ["content/cases/leeg.yml:1:1: E008 het bestand is leeg"],

@@ -46,3 +46,32 @@ def test_abbreviations_match_only_as_written_and_as_whole_words():
 def test_markup_entities_and_comments_survive_unchanged():
     source = '<p class="x">A &amp; B &#233; <!-- noot --><br>tekst</p><img alt="y" src="z.png">'
     assert mark_terms(source, TERMS, "../begrippen/") == source
+
+
+EVERYDAY = [
+    GlossaryTerm("ervaring", ("Ervaring",), "Iemand kent een beperking uit het eigen leven.", ("eigen ervaring",)),
+    GlossaryTerm("ervaringskennis", ("Ervaringskennis",), "Kennis uit verwerkte ervaring."),
+    GlossaryTerm("lemniscaat", ("Lemniscaat", "Lemniscaat Ervaringskennis in beleid", "Ervaringskennis in beleid"),
+                 "Een hulpmiddel in vier fasen."),
+]
+
+
+def test_a_term_with_forms_is_marked_only_in_those_forms():
+    out = mark_terms("<p>Deel je ervaring. Jouw ervaringen tellen.</p><p>Zij kent het uit eigen ervaring.</p>",
+                     EVERYDAY, "../begrippen/")
+    assert marked(out) == [("ervaring", "eigen ervaring")]
+    assert "Deel je ervaring." in out
+
+
+def test_a_term_with_forms_is_not_marked_in_its_plural_or_its_bare_name():
+    out = mark_terms("<p>Eigen ervaringen en ervaring.</p>", EVERYDAY, "../begrippen/")
+    assert marked(out) == []
+
+
+def test_a_proper_name_is_marked_whole_and_never_split_later():
+    out = mark_terms("<p>Het Lemniscaat Ervaringskennis in beleid helpt.</p>"
+                     "<p>Lees meer over Lemniscaat Ervaringskennis in beleid. Ervaringskennis groeit.</p>",
+                     EVERYDAY, "../begrippen/")
+    assert marked(out) == [("lemniscaat", "Lemniscaat Ervaringskennis in beleid"), ("ervaringskennis", "Ervaringskennis")]
+    # The second use of the name stays one plain name: its 'Ervaringskennis' is not the term.
+    assert "over Lemniscaat Ervaringskennis in beleid. <span" in out
