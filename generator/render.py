@@ -122,6 +122,7 @@ def render(portal: Portal, routes: Routes, template_dir: Path, engine_name: str 
         context = {
             "portal": portal, "config": portal.config, "route": route, "routes": routes, "href": href,
             "has": routes.has, "engine_name": engine_name,
+            "href_address": lambda url, _from=route.url: relative(_from, url),  # a checked site address
             "feedback_form_html": lambda slug, _url=route.url: Markup(render_feedback_form(portal, slug, _url)),
             "form_action": lambda slug: form_action(portal, slug), "STATUS_LABELS": STATUS_LABELS,
             "isinstance": isinstance, "RouteMethod": RouteMethod, "SessionMethod": SessionMethod,

@@ -77,3 +77,39 @@ def test_wide_tables_scroll_in_a_named_focusable_region(site_url, context_factor
     page.keyboard.press("End")
     # Scrolling may be animated: wait until the region has moved.
     page.wait_for_function("el => el.scrollLeft > 0", arg=region.element_handle(), timeout=5000)
+
+
+# The accountability pages by themselves (the overview, a status filter, each kind of signal page),
+# so a change to them can be checked quickly: `-k accountability`.
+ACCOUNTABILITY_PAGES = ["feedback/wat-deden-we/", "feedback/wat-deden-we/aangepast/",
+                        "feedback/wat-deden-we/signalen/kort-gezegd-moeilijk/",  # history, count, changed
+                        "feedback/wat-deden-we/signalen/app/"]  # no history: the derived timeline
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_accountability_pages_have_zero_axe_violations(engine_site, context_factory, viewport, scheme):
+    demo_site, site_url = engine_site
+    page = context_factory(site_url, viewport=VIEWPORTS[viewport], color_scheme=scheme).new_page()
+    failures = {}
+    for url in ACCOUNTABILITY_PAGES:
+        assert (demo_site / url / "index.html").is_file(), url
+        visit(page, site_url, url)
+        violations = run_axe(page)
+        if violations:
+            failures[url] = describe(violations)
+    assert not failures, "\n\n".join(f"{url}:\n{text}" for url, text in failures.items())
+
+
+def test_accountability_signal_pages_are_reached_without_javascript_by_keyboard(engine_site, context_factory):
+    _, site_url = engine_site
+    page = context_factory(site_url, java_script_enabled=False).new_page()
+    visit(page, site_url, "feedback/wat-deden-we/")
+    link = page.get_by_role("link", name="Samenvattingen waren te moeilijk (voorbeeld)")
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/feedback/wat-deden-we/signalen/kort-gezegd-moeilijk/")
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Samenvattingen waren te moeilijk")
+    steps = page.locator("ol.portaal-timeline > li")
+    assert steps.count() == 3 and "Aangepast" in steps.nth(2).inner_text()
+    assert "4 inzendingen" in page.inner_text("article")

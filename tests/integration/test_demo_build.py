@@ -284,3 +284,15 @@ def test_accountability_page_filters_by_status_without_javascript(demo_site):
             if other["status"] != signal["status"]:
                 assert fold(other["title"]) not in own
     assert "Waarom niet" in overview
+
+
+def test_every_signal_has_its_own_page_with_a_timeline(demo_site):
+    account = yaml.load((CONTENT / "feedback/terugkoppeling.yml").read_text(encoding="utf-8"))
+    overview = (demo_site / "feedback/wat-deden-we/index.html").read_text(encoding="utf-8")
+    for signal in account["signals"]:
+        assert f'href="signalen/{signal["id"]}/"' in overview
+        page = demo_site / "feedback/wat-deden-we/signalen" / signal["id"] / "index.html"
+        text = article_text(page)
+        assert fold(signal["title"]) in text and fold(signal["response"]) in text
+        for step in signal.get("history", []):
+            assert f'<time datetime="{step["date"].isoformat()}">' in page.read_text(encoding="utf-8")
