@@ -19,6 +19,7 @@ from .diagnostics import BuildFailed, Diagnostic, Location
 from .feedback.forms import render_form
 from .markup import markdown_text, markdown_to_html
 from .models import CycleMethod, RouteMethod, SessionMethod
+from .open_data import open_data_files
 from .plan import PAGE_WIDGET, STATUS_LABELS, plan_nav
 from .resolve import Portal, instrument_slug
 from .routes import Route, Routes, relative
@@ -141,6 +142,7 @@ def render(portal: Portal, routes: Routes, template_dir: Path, engine_name: str 
     assets = {path: env.get_template(template).render(
         config=portal.config, light_background=LIGHT_BACKGROUND, dark_background=DARK_BACKGROUND)
         for template, path in GENERATED_ASSETS.items()}
+    assets.update(open_data_files(portal, routes))
     return Rendered(pages, assets, _render_overrides(portal, routes, template_dir), plan_nav(portal, routes), routes)
 
 

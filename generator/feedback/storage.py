@@ -124,7 +124,7 @@ def open_store(path: Path) -> Store:
     return Store(path)
 
 
-def _cell(value: object) -> str:
+def spreadsheet_cell(value: object) -> str:
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_START) else text
 
@@ -141,5 +141,5 @@ def export(submissions: list[Submission], fmt: str = "csv") -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([*BASE_COLUMNS, *keys])
     for s in submissions:
-        writer.writerow([s.id, s.form, s.received, *(_cell(s.answers.get(key, "")) for key in keys)])
+        writer.writerow([s.id, s.form, s.received, *(spreadsheet_cell(s.answers.get(key, "")) for key in keys)])
     return out.getvalue()

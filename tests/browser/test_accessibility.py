@@ -105,6 +105,9 @@ def test_accountability_signal_pages_are_reached_without_javascript_by_keyboard(
     _, site_url = engine_site
     page = context_factory(site_url, java_script_enabled=False).new_page()
     visit(page, site_url, "feedback/wat-deden-we/")
+    feed = page.locator('head link[rel="alternate"][type="application/atom+xml"]')
+    assert feed.count() == 1  # both engines: portaal adds it after the build
+    assert page.request.get(site_url + "feedback/wat-deden-we/" + feed.get_attribute("href")).ok
     link = page.get_by_role("link", name="Samenvattingen waren te moeilijk (voorbeeld)")
     link.focus()
     page.keyboard.press("Enter")
