@@ -1,4 +1,4 @@
-"""`portaal feedback serve | export | purge`: run the receiver and look after what it stored.
+"""`portaal feedback serve | export | triage | purge`: run the receiver and look after what it stored.
 
 The web server is imported only for `serve`, so export and purge stay light.
 """
@@ -46,6 +46,17 @@ def add_feedback_parser(commands, with_config) -> None:
     exported.add_argument("--format", choices=("csv", "json"), default="csv")
     exported.add_argument("--form", default=None, metavar="FORMULIER", help="alleen dit formulier")
 
+    triage = actions.add_parser("triage", help="toon inzendingen zonder signaal, of koppel ze aan een signaal "
+                                               "in terugkoppeling.yml")
+    with_database(triage)
+    triage.add_argument("--form", default=None, metavar="FORMULIER", help="alleen dit formulier")
+    triage.add_argument("--link", type=int, action="append", default=[], metavar="NUMMER",
+                        help="koppel deze inzending (nummer uit de lijst; herhaalbaar) aan --signal")
+    triage.add_argument("--signal", default=None, metavar="ID", help="id van het signaal, bestaand of nieuw")
+    triage.add_argument("--title", default=None, help="titel van een nieuw signaal, in uw eigen woorden")
+    triage.add_argument("--summary", default=None,
+                        help="samenvatting van een nieuw signaal, in uw eigen woorden (nooit die van de inwoner)")
+
     purge = actions.add_parser("purge", help="wis oude inzendingen")
     with_database(purge)
     purge.add_argument("--older-than", type=int, default=None, metavar="DAGEN",
@@ -55,6 +66,10 @@ def add_feedback_parser(commands, with_config) -> None:
 def feedback_command(args: argparse.Namespace) -> int:
     if args.feedback_command == "serve":
         return _serve(args)
+    if args.feedback_command == "triage":
+        from .triage_command import triage
+
+        return triage(args)
     loaded = None
     if args.database is None or (args.feedback_command == "purge" and args.older_than is None):
         try:  # only when a default is needed: an export must work even if the content is broken

@@ -26,6 +26,9 @@ CREATE TABLE IF NOT EXISTS submissions (
 );
 CREATE INDEX IF NOT EXISTS submissions_received ON submissions (received);
 """
+# Added later: the signal a submission was triaged into (`portaal feedback triage`); NULL: not yet.
+# A column, not a table, so that purging a submission forgets its link with it.
+MIGRATIONS = {"signal": "ALTER TABLE submissions ADD COLUMN signal TEXT"}
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"  # fixed width, so text order is time order (purge compares text)
 BASE_COLUMNS = ("id", "formulier", "ontvangen")
 # A cell starting with one of these is a formula in Excel and LibreOffice; residents' text must
@@ -79,14 +82,41 @@ class Store:
             finally:
                 connection.close()
 
-    def all(self, form: str | None = None) -> list[Submission]:
+    def _select(self, condition: str, form: str | None) -> list[Submission]:
         connection = self._connect()
         try:
-            query = "SELECT id, form, received, answers FROM submissions"
-            rows = connection.execute(query + (" WHERE form = ?" if form else "") + " ORDER BY id",
+            query = f"SELECT id, form, received, answers FROM submissions WHERE {condition}"
+            rows = connection.execute(query + (" AND form = ?" if form else "") + " ORDER BY id",
                                       (form,) if form else ()).fetchall()
         finally:
             connection.close()
+        return [Submission(row[0], row[1], row[2], json.loads(row[3])) for row in rows]
+
+    def all(self, form: str | None = None) -> list[Submission]:
+        return self._select("1", form)
+
+    def unlinked(self, form: str | None = None) -> list[Submission]:
+        """Submissions not yet triaged into a signal, oldest first."""
+        return self._select("signal IS NULL", form)
+
+    def link(self, ids: list[int], signal: str) -> list[Submission]:
+        """Marks these submissions as part of `signal`, all or none; returns them. LookupError
+        names the ids that do not exist or were linked before."""
+        with self._write:
+            connection = self._connect()
+            try:
+                connection.execute("BEGIN IMMEDIATE")
+                marks = ",".join("?" * len(ids))
+                rows = connection.execute(f"SELECT id, form, received, answers FROM submissions WHERE signal IS NULL "
+                                          f"AND id IN ({marks}) ORDER BY id", ids).fetchall()
+                missing = sorted(set(ids) - {row[0] for row in rows})
+                if missing:
+                    connection.execute("ROLLBACK")
+                    raise LookupError(", ".join(map(str, missing)))
+                connection.execute(f"UPDATE submissions SET signal = ? WHERE id IN ({marks})", [signal, *ids])
+                connection.execute("COMMIT")
+            finally:
+                connection.close()
         return [Submission(row[0], row[1], row[2], json.loads(row[3])) for row in rows]
 
     def export(self, fmt: str = "csv", form: str | None = None) -> str:
@@ -115,6 +145,10 @@ def open_store(path: Path) -> Store:
         try:
             connection.execute("PRAGMA journal_mode=WAL")  # stored in the file: every later connection uses it
             connection.executescript(SCHEMA)
+            columns = {row[1] for row in connection.execute("PRAGMA table_info(submissions)")}
+            for column, statement in MIGRATIONS.items():
+                if column not in columns:
+                    connection.execute(statement)
             connection.commit()
         finally:
             connection.close()
