@@ -1,4 +1,4 @@
-"""`portaal feedback serve | export | triage | purge`: run the receiver and look after what it stored.
+"""`portaal feedback serve | export | triage | report | purge`: run the receiver and look after what it stored.
 
 The web server is imported only for `serve`, so export and purge stay light.
 """
@@ -6,6 +6,7 @@ The web server is imported only for `serve`, so export and purge stay light.
 from __future__ import annotations
 
 import argparse
+import datetime
 import errno
 import socket
 import sys
@@ -57,15 +58,36 @@ def add_feedback_parser(commands, with_config) -> None:
     triage.add_argument("--summary", default=None,
                         help="samenvatting van een nieuw signaal, in uw eigen woorden (nooit die van de inwoner)")
 
+    reported = actions.add_parser("report", help="schrijf een rapport (HTML, met grafieken) en desgewenst een "
+                                                 "CSV-bestand voor Excel")
+    with_database(reported)
+    reported.add_argument("--out", type=Path, default=None,
+                          help="HTML-bestand (standaard: feedback-rapport.html naast de configuratie)")
+    reported.add_argument("--csv", type=Path, default=None, metavar="BESTAND",
+                          help="schrijf ook alle inzendingen als CSV voor Excel (puntkomma, UTF-8 met BOM)")
+    reported.add_argument("--today", type=_date, default=None, metavar="JJJJ-MM-DD",
+                          help="rekendatum voor de leeftijd van open signalen (standaard: vandaag)")
+
     purge = actions.add_parser("purge", help="wis oude inzendingen")
     with_database(purge)
     purge.add_argument("--older-than", type=int, default=None, metavar="DAGEN",
                        help="wis inzendingen ouder dan zoveel dagen (standaard: feedback.retention_days)")
 
 
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is geen datum als 2026-11-23") from None
+
+
 def feedback_command(args: argparse.Namespace) -> int:
     if args.feedback_command == "serve":
         return _serve(args)
+    if args.feedback_command == "report":
+        from .report_command import report
+
+        return report(args)
     if args.feedback_command == "triage":
         from .triage_command import triage
 

@@ -163,8 +163,11 @@ def spreadsheet_cell(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def export(submissions: list[Submission], fmt: str = "csv") -> str:
-    """CSV: id, formulier, ontvangen, then every answer key seen (sorted). JSON: a list of objects."""
+def export(submissions: list[Submission], fmt: str = "csv", excel: bool = False) -> str:
+    """CSV: id, formulier, ontvangen, then every answer key seen (sorted). JSON: a list of objects.
+
+    `excel`: what Excel with Dutch settings opens by double-click: a byte order mark (so it reads
+    UTF-8) and ';' between fields (a Dutch Excel reads ',' as the decimal sign)."""
     if fmt == "json":
         return json.dumps([{"id": s.id, "formulier": s.form, "ontvangen": s.received, "antwoorden": s.answers}
                            for s in submissions], ensure_ascii=False, indent=2, sort_keys=True) + "\n"
@@ -172,7 +175,9 @@ def export(submissions: list[Submission], fmt: str = "csv") -> str:
         raise ValueError(f"onbekend exportformaat '{fmt}' (kies csv of json)")
     keys = sorted({key for s in submissions for key in s.answers})
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    if excel:
+        out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\r\n", delimiter=";" if excel else ",")
     writer.writerow([*BASE_COLUMNS, *keys])
     for s in submissions:
         writer.writerow([s.id, s.form, s.received, *(spreadsheet_cell(s.answers.get(key, "")) for key in keys)])

@@ -116,3 +116,24 @@ def test_accountability_signal_pages_are_reached_without_javascript_by_keyboard(
     steps = page.locator("ol.portaal-timeline > li")
     assert steps.count() == 3 and "Aangepast" in steps.nth(2).inner_text()
     assert "4 inzendingen" in page.inner_text("article")
+
+
+def test_feedback_report_has_zero_axe_violations_and_requests_nothing(portal, context_factory):
+    from generator.feedback.storage import open_store
+    from support import ROOT, run_portaal
+
+    root = portal({name: (ROOT / name).read_text(encoding="utf-8") for name in
+                   ("content/feedback/terugkoppeling.yml", "content/feedback/pagina-nuttig.yml",
+                    "content/feedback/deel-je-ervaring.yml")})
+    store = open_store(root / "feedback.sqlite3")
+    for day, answer in (("01", "Ja"), ("02", "Nee")):
+        store.add("pagina-nuttig", {"nuttig": answer, "_pagina": "over/"}, f"2026-11-{day}T10:00:00Z")
+    done = run_portaal("feedback", "report", "--today", "2026-12-01", cwd=root)
+    assert done.code == 0, done.stderr
+    report = (root / "feedback-rapport.html").as_uri()
+    context = context_factory(report, viewport=VIEWPORTS["mobile"])
+    page = context.new_page()
+    page.goto(report)
+    violations = run_axe(page)
+    assert not violations, describe(violations)
+    assert context.foreign_requests == []
