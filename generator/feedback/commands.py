@@ -1,4 +1,4 @@
-"""`portaal feedback serve | export | triage | report | purge`: run the receiver and look after what it stored.
+"""`portaal feedback serve | export | triage | report | notify | purge`: run the receiver and look after what it stored.
 
 The web server is imported only for `serve`, so export and purge stay light.
 """
@@ -68,7 +68,13 @@ def add_feedback_parser(commands, with_config) -> None:
     reported.add_argument("--today", type=_date, default=None, metavar="JJJJ-MM-DD",
                           help="rekendatum voor de leeftijd van open signalen (standaard: vandaag)")
 
-    purge = actions.add_parser("purge", help="wis oude inzendingen")
+    notified = actions.add_parser("notify", help="schrijf e-mails (.eml) voor inwoners van wie het signaal een "
+                                                 "nieuwe status heeft")
+    with_database(notified)
+    notified.add_argument("--out", type=Path, default=None, metavar="MAP",
+                          help="map voor de berichten (standaard: feedback-mail naast de configuratie)")
+
+    purge = actions.add_parser("purge", help="wis oude inzendingen en oude e-mails van 'notify'")
     with_database(purge)
     purge.add_argument("--older-than", type=int, default=None, metavar="DAGEN",
                        help="wis inzendingen ouder dan zoveel dagen (standaard: feedback.retention_days)")
@@ -88,6 +94,10 @@ def feedback_command(args: argparse.Namespace) -> int:
         from .report_command import report
 
         return report(args)
+    if args.feedback_command == "notify":
+        from .notify_command import notify
+
+        return notify(args)
     if args.feedback_command == "triage":
         from .triage_command import triage
 
@@ -113,6 +123,11 @@ def feedback_command(args: argparse.Namespace) -> int:
     if days < 0:
         print("portaal: --older-than moet 0 of meer dagen zijn", file=sys.stderr)
         return 2
+    from .notify import MAIL_FOLDER, purge_mail
+
+    mails = purge_mail(Path(args.config).parent / MAIL_FOLDER, days)  # they hold residents' addresses
+    if mails:
+        print(f"{mails} e-mail(s) van 'notify' verwijderd, ouder dan {days} dagen.")
     if not database.is_file():
         print(f"0 inzendingen verwijderd: {database} bestaat niet.")
         return 0

@@ -28,7 +28,9 @@ CREATE INDEX IF NOT EXISTS submissions_received ON submissions (received);
 """
 # Added later: the signal a submission was triaged into (`portaal feedback triage`); NULL: not yet.
 # A column, not a table, so that purging a submission forgets its link with it.
-MIGRATIONS = {"signal": "ALTER TABLE submissions ADD COLUMN signal TEXT"}
+MIGRATIONS = {"signal": "ALTER TABLE submissions ADD COLUMN signal TEXT",
+              # the signal's status the resident was last told about (`portaal feedback notify`)
+              "notified": "ALTER TABLE submissions ADD COLUMN notified TEXT"}
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"  # fixed width, so text order is time order (purge compares text)
 BASE_COLUMNS = ("id", "formulier", "ontvangen")
 # A cell starting with one of these is a formula in Excel and LibreOffice; residents' text must
@@ -118,6 +120,28 @@ class Store:
             finally:
                 connection.close()
         return [Submission(row[0], row[1], row[2], json.loads(row[3])) for row in rows]
+
+    def linked(self) -> list[tuple[Submission, str, str | None]]:
+        """(submission, its signal, the status last told) for every triaged submission."""
+        connection = self._connect()
+        try:
+            rows = connection.execute("SELECT id, form, received, answers, signal, notified FROM submissions "
+                                      "WHERE signal IS NOT NULL ORDER BY id").fetchall()
+        finally:
+            connection.close()
+        return [(Submission(row[0], row[1], row[2], json.loads(row[3])), row[4], row[5]) for row in rows]
+
+    def mark_notified(self, told: dict[int, str]) -> None:
+        """Submission id -> the status its sender has now been told about."""
+        with self._write:
+            connection = self._connect()
+            try:
+                connection.execute("BEGIN IMMEDIATE")
+                connection.executemany("UPDATE submissions SET notified = ? WHERE id = ?",
+                                       [(status, number) for number, status in told.items()])
+                connection.execute("COMMIT")
+            finally:
+                connection.close()
 
     def export(self, fmt: str = "csv", form: str | None = None) -> str:
         return export(self.all(form), fmt)

@@ -1,10 +1,12 @@
-"""`portaal feedback triage`, and one submission followed from the form post through the
-receiver and triage to a published signal page. Through the CLI, as a civil servant runs it."""
+"""`portaal feedback triage` and `notify`, and one submission followed from the form post through
+the receiver and triage to a published signal page. Through the CLI, as a civil servant runs it."""
 
 from __future__ import annotations
 
 import difflib
 import sqlite3
+from email import policy
+from email.parser import BytesParser
 
 from generator.feedback.storage import open_store
 from support import ROOT, run_portaal
@@ -97,3 +99,37 @@ def test_an_old_database_gets_the_signal_column_and_purge_forgets_links(tmp_path
     assert store.unlinked() == [] and store.purge(30) == 1
     with sqlite3.connect(database) as connection:
         assert connection.execute("SELECT count(*) FROM submissions").fetchone() == (0,)
+
+
+def test_notify_writes_one_unsent_mail_per_status_change_and_purge_removes_them(portal):
+    form = (ROOT / "content/feedback/deel-je-ervaring.yml").read_text(encoding="utf-8")
+    root = portal({ACCOUNT: (ROOT / ACCOUNT).read_text(encoding="utf-8"), "content/feedback/deel-je-ervaring.yml": form})
+    store = open_store(root / "feedback.sqlite3")
+    with_address = store.add("deel-je-ervaring", {"ervaring": WORDS, "email": EMAIL})
+    anonymous = store.add("deel-je-ervaring", {"ervaring": WORDS})
+    done = run_portaal("feedback", "triage", f"--link={with_address}", f"--link={anonymous}", "--signal",
+                       "avondbijeenkomst", cwd=root)
+    assert done.code == 0, done.stderr
+
+    first = run_portaal("feedback", "notify", cwd=root)
+    assert first.code == 0 and first.stdout.startswith("1 bericht(en) geschreven"), first.stderr
+    mails = list((root / "feedback-mail").glob("*.eml"))
+    assert [m.name for m in mails] == [f"avondbijeenkomst-{with_address}-ontvangen.eml"]
+    message = BytesParser(policy=policy.default).parse(mails[0].open("rb"))
+    assert message["To"] == EMAIL and message["X-Unsent"] == "1"
+    assert message["Subject"] == "Bijeenkomsten ook 's avonds (voorbeeld): ontvangen"
+    body = message.get_content()
+    assert "http://127.0.0.1:8000/feedback/wat-deden-we/signalen/avondbijeenkomst/" in body and WORDS not in body
+    assert run_portaal("feedback", "notify", cwd=root).stdout.startswith("0 bericht(en)")  # told once
+
+    account = root / ACCOUNT
+    text = account.read_text(encoding="utf-8")
+    old = "    status: ontvangen\n    updated: 2026-11-18\n"
+    assert old in text
+    account.write_text(text.replace(old, "    status: besloten\n    updated: 2026-11-22\n"), encoding="utf-8")
+    assert run_portaal("feedback", "notify", cwd=root).stdout.startswith("1 bericht(en)")
+    assert (root / f"feedback-mail/avondbijeenkomst-{with_address}-besloten.eml").is_file()
+
+    purged = run_portaal("feedback", "purge", "--older-than", "0", cwd=root)
+    assert purged.code == 0 and "2 e-mail(s) van 'notify' verwijderd" in purged.stdout, purged.stdout
+    assert list((root / "feedback-mail").glob("*.eml")) == [] and store.all() == []
