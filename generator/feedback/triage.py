@@ -77,6 +77,8 @@ def updated_text(path: Path, signal_id: str, submissions: list[Submission], chan
     if not isinstance(data, CommentedMap):
         raise TriageError(f"{path}: het bestand bevat geen velden; herstel het eerst (portaal check)")
     signals = data.get("signals")
+    if signals and not isinstance(signals, list):
+        raise TriageError(f"{path}: 'signals' is geen lijst; herstel het eerst (portaal check)")
     if not signals:  # absent or `signals: []`: a block list, one signal under the other
         signals = data["signals"] = CommentedSeq()
         signals.fa.set_block_style()
@@ -84,7 +86,11 @@ def updated_text(path: Path, signal_id: str, submissions: list[Submission], chan
     if existing is not None:
         if title or summary:
             raise TriageError(f"signaal '{signal_id}' bestaat al: pas de titel en samenvatting aan in {path}")
-        existing["submissions"] = int(existing.get("submissions") or 0) + len(submissions)
+        count = existing.get("submissions") or 0
+        if not isinstance(count, int) or isinstance(count, bool):
+            raise TriageError(f"{path}: 'submissions' van signaal '{signal_id}' is geen getal; herstel het eerst "
+                              "(portaal check)")
+        existing["submissions"] = count + len(submissions)
         outcome = Outcome(signal_id, False, existing["submissions"])
     else:
         if not (title and summary):

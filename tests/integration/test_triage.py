@@ -84,6 +84,10 @@ def test_triage_refuses_what_it_cannot_do_and_then_changes_nothing(portal):
         assert done.code == 1 and message in done.stderr and "Traceback" not in done.stderr, done.stderr
     assert run_portaal("feedback", "triage", "--signal", "app", cwd=root).code == 2
     assert (root / ACCOUNT).read_text(encoding="utf-8") == before
+    (root / ACCOUNT).write_text(before.replace("    status: niet-overgenomen\n",
+                                               "    status: niet-overgenomen\n    submissions: veel\n"), encoding="utf-8")
+    done = run_portaal("feedback", "triage", "--link", str(number), "--signal", "app", cwd=root)
+    assert done.code == 1 and "'submissions' van signaal 'app' is geen getal" in done.stderr, done.stderr
     assert [s.id for s in store.unlinked()] == [number]
 
 
