@@ -118,7 +118,7 @@ def test_accountability_signal_pages_are_reached_without_javascript_by_keyboard(
     assert "4 inzendingen" in page.inner_text("article")
 
 
-def test_feedback_report_has_zero_axe_violations_and_requests_nothing(portal, context_factory):
+def test_feedback_report_is_valid_html_with_zero_axe_violations_and_requests_nothing(portal, context_factory):
     from generator.feedback.storage import open_store
     from support import ROOT, run_portaal
 
@@ -137,3 +137,6 @@ def test_feedback_report_has_zero_axe_violations_and_requests_nothing(portal, co
     violations = run_axe(page)
     assert not violations, describe(violations)
     assert context.foreign_requests == []
+    done = subprocess.run([shutil.which("java"), "-jar", str(VNU), "--errors-only", str(root / "feedback-rapport.html")],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and done.stderr.strip() == "", done.stderr
