@@ -102,3 +102,38 @@ def test_dates_statuses_and_links_of_a_signal_are_checked_at_their_place(in_port
     assert old in ACCOUNT
     in_portal(ACCOUNT.replace(old, new, 1))
     assert messages(pipeline.check(Path("site_config.yml"))) == [expected]
+
+
+HOSTILE = '</title><script>alert(1)</script>"><b onmouseover=alert(2)>x</b>{{ 7*7 }}'
+
+
+def test_text_of_a_signal_stays_text_on_its_page_and_in_the_feed(in_portal, tmp_path):
+    import json
+    import xml.etree.ElementTree as ET
+    from html.parser import HTMLParser
+
+    hostile = json.dumps(HOSTILE)  # a YAML string that holds the text exactly
+    in_portal(ACCOUNT.replace("title: Lang wachten", f"title: {hostile}")
+              .replace("note: De raad besloot tot een extra ondersteuner.", f"note: {hostile}")
+              .replace("title: Begrippen", f"title: {hostile}"))
+    result = pipeline.build(Path("site_config.yml"), tmp_path / "site")
+    assert result.ok, messages(result)
+    base = tmp_path / "site/feedback/wat-deden-we"
+
+    class Tags(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.found: list = []
+
+        def handle_starttag(self, tag, attrs):
+            self.found.append((tag, dict(attrs)))
+
+    for page in (base / "signalen/wachttijd/index.html", base / "index.html"):
+        text = page.read_text(encoding="utf-8")
+        parser = Tags()
+        parser.feed(text)
+        assert not [attrs for _, attrs in parser.found if "onmouseover" in attrs], page
+        assert "<script>alert(1)" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text, page
+    feed = ET.parse(base / "wijzigingen.xml").getroot()
+    titles = [e.findtext("{http://www.w3.org/2005/Atom}title") for e in feed.iter("{http://www.w3.org/2005/Atom}entry")]
+    assert f"{HOSTILE}: besloten" in titles
