@@ -7,10 +7,12 @@ first use in each page's content.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from .glossary_marks import GlossaryTerm, mark_terms
 from .material_fixes import fix
+from .open_data import feed_links
 from .routes import Routes, relative
 
 # The page's own content inside the engine's layout: menus, header and footer are never marked.
@@ -35,13 +37,24 @@ def mark_content(page: str, terms: list[GlossaryTerm], glossary_link: str) -> st
     return page[:start] + mark_terms(page[start:end], terms, glossary_link) + page[end:]
 
 
+def add_feed_links(page: str, url: str, feeds: list[tuple[str, str]]) -> str:
+    """<link rel="alternate"> in the head, so a feed reader finds the page's feed (neither engine
+    lets a page add to its head)."""
+    links = "".join(f'<link rel="alternate" type="application/atom+xml" title="{html.escape(title)}" '
+                    f'href="{html.escape(relative(url, feed))}">' for title, feed in feeds)
+    return page.replace("</head>", links + "</head>", 1)
+
+
 def finish_site(site: Path, routes: Routes, terms: list[GlossaryTerm]) -> None:
     glossary = routes.url("glossary") if routes.has("glossary") and terms else None
+    feeds = feed_links(routes)
     for file in sorted(site.rglob("*.html")):
         text = file.read_text(encoding="utf-8")
         finished = fix(text)
         url = page_url(site, file)
         if glossary is not None and url is not None and url != glossary and routes.by_url(url):
             finished = mark_content(finished, terms, relative(url, glossary))
+        if url in feeds:
+            finished = add_feed_links(finished, url, feeds[url])
         if finished != text:
             file.write_text(finished, encoding="utf-8")

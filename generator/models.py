@@ -253,7 +253,23 @@ class FeedbackForm(Strict):
     thanks: Text = Field(description="Bedankt-tekst na het versturen.")
 
 
-SignalStatus = Literal["ontvangen", "in-behandeling", "aangepast", "niet-overgenomen"]
+SignalStatus = Literal["ontvangen", "in-behandeling", "besloten", "aangepast", "niet-overgenomen"]
+
+
+class SignalStep(Strict):
+    date: datetime.date = Field(description="Datum van deze stap (JJJJ-MM-DD).")
+    status: SignalStatus = Field(description="De status vanaf deze datum.")
+    note: Text | None = Field(default=None, description="Wat er gebeurde; bij niet-overgenomen: waarom niet.")
+
+
+class ChangedPage(Strict):
+    """A page or decision the signal changed: a page of this site (its address) or a https link."""
+
+    title: Text = Field(description="Naam van de pagina of het besluit.")
+    page: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+(/[a-z0-9-]+)*/$")] | None = Field(
+        default=None, description="Adres van een pagina op deze site, zonder '/' vooraan, bijv. 'clientondersteuning/'.")
+    url: Annotated[str, StringConstraints(pattern=r"^https://")] | None = Field(
+        default=None, description="Adres op internet (https), bijv. een raadsbesluit.")
 
 
 class Signal(Strict):
@@ -262,9 +278,24 @@ class Signal(Strict):
     received: datetime.date = Field(description="Datum waarop het binnenkwam.")
     channel: Text | None = Field(default=None, description="Hoe het binnenkwam, bijv. 'ervaringenkaart'.")
     summary: Text = Field(description="Wat inwoners zeiden, in eigen woorden samengevat.")
-    status: SignalStatus = Field(description="ontvangen, in-behandeling, aangepast of niet-overgenomen.")
+    status: SignalStatus = Field(description="ontvangen, in-behandeling, besloten, aangepast of niet-overgenomen.")
     updated: datetime.date = Field(description="Datum van de laatste stap.")
     response: Text = Field(description="Wat de gemeente deed; bij niet-overgenomen: waarom niet.")
+    submissions: int | None = Field(default=None, ge=1, description="Voor hoeveel inzendingen dit signaal staat.")
+    history: list[SignalStep] = Field(
+        default_factory=list, description="Tijdlijn: elke statuswijziging met datum, oudste eerst. "
+                                          "De laatste stap heeft de datum 'updated' en de status 'status'.")
+    changed: list[ChangedPage] = Field(default_factory=list,
+                                       description="Pagina's of besluiten die door dit signaal veranderden.")
+
+    def timeline(self) -> list[SignalStep]:
+        """The dated steps; without a written history: received, then the current status."""
+        if self.history:
+            return list(self.history)
+        steps = [SignalStep(date=self.received, status="ontvangen")]
+        if self.status != "ontvangen" or self.updated != self.received:
+            steps.append(SignalStep(date=self.updated, status=self.status, note=self.response))
+        return steps
 
 
 class Accountability(Strict):

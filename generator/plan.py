@@ -17,8 +17,9 @@ METHODS = "methoden"
 CHECKLISTS = "checklists"
 FEEDBACK = "feedback"
 PAGE_WIDGET = "pagina-nuttig"  # the form under every content page
-STATUS_LABELS = {"ontvangen": "Ontvangen", "in-behandeling": "In behandeling", "aangepast": "Aangepast",
-                 "niet-overgenomen": "Niet overgenomen"}
+STATUS_LABELS = {"ontvangen": "Ontvangen", "in-behandeling": "In behandeling", "besloten": "Besloten",
+                 "aangepast": "Aangepast", "niet-overgenomen": "Niet overgenomen"}
+SIGNALS = "signalen"  # one page per signal, under the accountability page
 ABOUT_SLUG = "over"
 FACET_KINDS = (("vorm", "by_form", "Vorm van betrekken"), ("fase", "by_phase", "Fase van het lemniscaat"),
                ("methode", "by_method", "Methode"), ("instrument", "by_instrument", "Werkvorm"))
@@ -107,6 +108,8 @@ def _feedback_routes(portal: Portal) -> list[Route]:
                 routes.append(Route(("accountability", status), f"{base}/{status}.md", "accountability.md.j2",
                                     f"{account.model.title}: {label.lower()}", {"status": status, "signals": chosen},
                                     _origin(account)))
+        routes += [Route(("signal", signal.id), f"{base}/{SIGNALS}/{signal.id}.md", "signal.md.j2", signal.title,
+                         {"signal": signal}, _origin(account)) for signal in signals]
     return routes
 
 

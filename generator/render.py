@@ -19,6 +19,7 @@ from .diagnostics import BuildFailed, Diagnostic, Location
 from .feedback.forms import render_form
 from .markup import markdown_text, markdown_to_html
 from .models import CycleMethod, RouteMethod, SessionMethod
+from .open_data import open_data_files
 from .plan import PAGE_WIDGET, STATUS_LABELS, plan_nav
 from .resolve import Portal, instrument_slug
 from .routes import Route, Routes, relative
@@ -126,6 +127,7 @@ def render(portal: Portal, routes: Routes, template_dir: Path, engine_name: str 
         context = {
             "portal": portal, "config": portal.config, "route": route, "routes": routes, "href": href,
             "has": routes.has, "engine_name": engine_name,
+            "href_address": lambda url, _from=route.url: relative(_from, url),  # a checked site address
             "feedback_form_html": lambda slug, _url=route.url: Markup(render_feedback_form(portal, slug, _url)),
             "form_action": lambda slug: form_action(portal, slug), "STATUS_LABELS": STATUS_LABELS,
             "isinstance": isinstance, "RouteMethod": RouteMethod, "SessionMethod": SessionMethod,
@@ -144,6 +146,7 @@ def render(portal: Portal, routes: Routes, template_dir: Path, engine_name: str 
     assets = {path: environment(template_dir).get_template(template).render(
         config=portal.config, light_background=LIGHT_BACKGROUND, dark_background=DARK_BACKGROUND)
         for template, path in GENERATED_ASSETS.items()}
+    assets.update(open_data_files(portal, routes))
     return Rendered(pages, assets, _render_overrides(portal, routes, template_dir), plan_nav(portal, routes), routes)
 
 

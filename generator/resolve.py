@@ -169,6 +169,37 @@ def _check_signals(item: Item[Accountability], report: Report) -> None:
         if signal.updated < signal.received:
             report.add(Diagnostic("E009", f"'signals[{index + 1}].updated' ligt vóór 'received'",
                                   item.document.locate(("signals", index, "updated"))))
+        _check_history(item, index, signal, report)
+        for number, changed in enumerate(signal.changed):
+            at = ("signals", index, "changed", number)
+            if (changed.page is None) == (changed.url is None):
+                report.add(Diagnostic("E009" if changed.page else "E005",
+                                      f"'signals[{index + 1}].changed[{number + 1}]' heeft precies één van 'page' "
+                                      "(een pagina op deze site) of 'url' (https) nodig", item.document.locate(at)))
+
+
+def _check_history(item: Item[Accountability], index: int, signal, report: Report) -> None:
+    """The timeline reads forwards: dates in order, from 'received', ending at 'status' on 'updated'."""
+    history, name = signal.history, f"signals[{index + 1}].history"
+    at = ("signals", index, "history")
+    previous = signal.received  # the last date that was in order: one misplaced step is one error
+    for number, step in enumerate(history):
+        where = item.document.locate(at + (number, "date"))
+        if step.date < signal.received:
+            report.add(Diagnostic("E009", f"'{name}[{number + 1}].date' ligt vóór 'received' ({signal.received})", where))
+        elif step.date > signal.updated:
+            report.add(Diagnostic("E009", f"'{name}[{number + 1}].date' ligt na 'updated' ({signal.updated})", where))
+        elif step.date < previous:
+            report.add(Diagnostic("E009", f"'{name}[{number + 1}].date' ligt vóór de stap ervoor "
+                                          f"({previous}); zet de stappen op datum, oudste eerst", where))
+        else:
+            previous = step.date
+    if history and history[-1].status != signal.status:
+        report.add(Diagnostic("E009", f"de laatste stap van '{name}' heeft status '{history[-1].status}', maar 'status' "
+                                      f"is '{signal.status}'", item.document.locate(at + (len(history) - 1, "status"))))
+    if history and history[-1].date != signal.updated:
+        report.add(Diagnostic("E009", f"de laatste stap van '{name}' heeft datum {history[-1].date}, maar 'updated' "
+                                      f"is {signal.updated}", item.document.locate(at + (len(history) - 1, "date"))))
 
 
 def _file_start(item) -> Location:

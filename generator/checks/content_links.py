@@ -59,6 +59,7 @@ def check_content_links(portal, routes: Routes) -> list[Diagnostic]:
         for path, text in strings_of(document.data):
             for offset, target, message in _broken(text, page_url, routes):
                 diagnostics.append(Diagnostic("E030", message.format(target), document.locate_offset(path, offset)))
+    diagnostics += _changed_pages(portal, routes)
     for page in portal.pages:
         page_url = pages_of.get(page.document.file)
         if page_url is None:
@@ -67,3 +68,14 @@ def check_content_links(portal, routes: Routes) -> list[Diagnostic]:
             diagnostics.append(Diagnostic("E030", message.format(target),
                                           text_location(page.body, offset, page.document.file, page.body_line)))
     return diagnostics
+
+
+def _changed_pages(portal, routes: Routes) -> list[Diagnostic]:
+    """A signal's `changed: - page:` names a page of this site by its address: it must exist."""
+    if not portal.accountability:
+        return []
+    document = portal.accountability.document
+    return [Diagnostic("E030", MISSING.format(changed.page), document.locate(("signals", index, "changed", number, "page")))
+            for index, signal in enumerate(portal.accountability.model.signals)
+            for number, changed in enumerate(signal.changed)
+            if changed.page is not None and routes.by_url(changed.page) is None]

@@ -1,4 +1,4 @@
-"""`portaal feedback serve | export | purge`: run the receiver and look after what it stored.
+"""`portaal feedback serve | export | triage | report | notify | purge`: run the receiver and look after what it stored.
 
 The web server is imported only for `serve`, so export and purge stay light.
 """
@@ -6,6 +6,7 @@ The web server is imported only for `serve`, so export and purge stay light.
 from __future__ import annotations
 
 import argparse
+import datetime
 import errno
 import socket
 import sys
@@ -46,15 +47,61 @@ def add_feedback_parser(commands, with_config) -> None:
     exported.add_argument("--format", choices=("csv", "json"), default="csv")
     exported.add_argument("--form", default=None, metavar="FORMULIER", help="alleen dit formulier")
 
-    purge = actions.add_parser("purge", help="wis oude inzendingen")
+    triage = actions.add_parser("triage", help="toon inzendingen zonder signaal, of koppel ze aan een signaal "
+                                               "in terugkoppeling.yml")
+    with_database(triage)
+    triage.add_argument("--form", default=None, metavar="FORMULIER", help="alleen dit formulier")
+    triage.add_argument("--link", type=int, action="append", default=[], metavar="NUMMER",
+                        help="koppel deze inzending (nummer uit de lijst; herhaalbaar) aan --signal")
+    triage.add_argument("--signal", default=None, metavar="ID", help="id van het signaal, bestaand of nieuw")
+    triage.add_argument("--title", default=None, help="titel van een nieuw signaal, in uw eigen woorden")
+    triage.add_argument("--summary", default=None,
+                        help="samenvatting van een nieuw signaal, in uw eigen woorden (nooit die van de inwoner)")
+
+    reported = actions.add_parser("report", help="schrijf een rapport (HTML, met grafieken) en desgewenst een "
+                                                 "CSV-bestand voor Excel")
+    with_database(reported)
+    reported.add_argument("--out", type=Path, default=None,
+                          help="HTML-bestand (standaard: feedback-rapport.html naast de configuratie)")
+    reported.add_argument("--csv", type=Path, default=None, metavar="BESTAND",
+                          help="schrijf ook alle inzendingen als CSV voor Excel (puntkomma, UTF-8 met BOM)")
+    reported.add_argument("--today", type=_date, default=None, metavar="JJJJ-MM-DD",
+                          help="rekendatum voor de leeftijd van open signalen (standaard: vandaag)")
+
+    notified = actions.add_parser("notify", help="schrijf e-mails (.eml) voor inwoners van wie het signaal een "
+                                                 "nieuwe status heeft")
+    with_database(notified)
+    notified.add_argument("--out", type=Path, default=None, metavar="MAP",
+                          help="map voor de berichten (standaard: feedback-mail naast de configuratie)")
+
+    purge = actions.add_parser("purge", help="wis oude inzendingen en oude e-mails van 'notify'")
     with_database(purge)
     purge.add_argument("--older-than", type=int, default=None, metavar="DAGEN",
                        help="wis inzendingen ouder dan zoveel dagen (standaard: feedback.retention_days)")
 
 
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is geen datum als 2026-11-23") from None
+
+
 def feedback_command(args: argparse.Namespace) -> int:
     if args.feedback_command == "serve":
         return _serve(args)
+    if args.feedback_command == "report":
+        from .report_command import report
+
+        return report(args)
+    if args.feedback_command == "notify":
+        from .notify_command import notify
+
+        return notify(args)
+    if args.feedback_command == "triage":
+        from .triage_command import triage
+
+        return triage(args)
     loaded = None
     if args.database is None or (args.feedback_command == "purge" and args.older_than is None):
         try:  # only when a default is needed: an export must work even if the content is broken
@@ -76,6 +123,11 @@ def feedback_command(args: argparse.Namespace) -> int:
     if days < 0:
         print("portaal: --older-than moet 0 of meer dagen zijn", file=sys.stderr)
         return 2
+    from .notify import MAIL_FOLDER, purge_mail
+
+    mails = purge_mail(Path(args.config).parent / MAIL_FOLDER, days)  # they hold residents' addresses
+    if mails:
+        print(f"{mails} e-mail(s) van 'notify' verwijderd, ouder dan {days} dagen.")
     if not database.is_file():
         print(f"0 inzendingen verwijderd: {database} bestaat niet.")
         return 0

@@ -26,6 +26,11 @@ CREATE TABLE IF NOT EXISTS submissions (
 );
 CREATE INDEX IF NOT EXISTS submissions_received ON submissions (received);
 """
+# Added later: the signal a submission was triaged into (`portaal feedback triage`); NULL: not yet.
+# A column, not a table, so that purging a submission forgets its link with it.
+MIGRATIONS = {"signal": "ALTER TABLE submissions ADD COLUMN signal TEXT",
+              # the signal's status the resident was last told about (`portaal feedback notify`)
+              "notified": "ALTER TABLE submissions ADD COLUMN notified TEXT"}
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"  # fixed width, so text order is time order (purge compares text)
 BASE_COLUMNS = ("id", "formulier", "ontvangen")
 # A cell starting with one of these is a formula in Excel and LibreOffice; residents' text must
@@ -79,15 +84,64 @@ class Store:
             finally:
                 connection.close()
 
-    def all(self, form: str | None = None) -> list[Submission]:
+    def _select(self, condition: str, form: str | None) -> list[Submission]:
         connection = self._connect()
         try:
-            query = "SELECT id, form, received, answers FROM submissions"
-            rows = connection.execute(query + (" WHERE form = ?" if form else "") + " ORDER BY id",
+            query = f"SELECT id, form, received, answers FROM submissions WHERE {condition}"
+            rows = connection.execute(query + (" AND form = ?" if form else "") + " ORDER BY id",
                                       (form,) if form else ()).fetchall()
         finally:
             connection.close()
         return [Submission(row[0], row[1], row[2], json.loads(row[3])) for row in rows]
+
+    def all(self, form: str | None = None) -> list[Submission]:
+        return self._select("1", form)
+
+    def unlinked(self, form: str | None = None) -> list[Submission]:
+        """Submissions not yet triaged into a signal, oldest first."""
+        return self._select("signal IS NULL", form)
+
+    def link(self, ids: list[int], signal: str) -> list[Submission]:
+        """Marks these submissions as part of `signal`, all or none; returns them. LookupError
+        names the ids that do not exist or were linked before."""
+        with self._write:
+            connection = self._connect()
+            try:
+                connection.execute("BEGIN IMMEDIATE")
+                marks = ",".join("?" * len(ids))
+                rows = connection.execute(f"SELECT id, form, received, answers FROM submissions WHERE signal IS NULL "
+                                          f"AND id IN ({marks}) ORDER BY id", ids).fetchall()
+                missing = sorted(set(ids) - {row[0] for row in rows})
+                if missing:
+                    connection.execute("ROLLBACK")
+                    raise LookupError(", ".join(map(str, missing)))
+                connection.execute(f"UPDATE submissions SET signal = ? WHERE id IN ({marks})", [signal, *ids])
+                connection.execute("COMMIT")
+            finally:
+                connection.close()
+        return [Submission(row[0], row[1], row[2], json.loads(row[3])) for row in rows]
+
+    def linked(self) -> list[tuple[Submission, str, str | None]]:
+        """(submission, its signal, the status last told) for every triaged submission."""
+        connection = self._connect()
+        try:
+            rows = connection.execute("SELECT id, form, received, answers, signal, notified FROM submissions "
+                                      "WHERE signal IS NOT NULL ORDER BY id").fetchall()
+        finally:
+            connection.close()
+        return [(Submission(row[0], row[1], row[2], json.loads(row[3])), row[4], row[5]) for row in rows]
+
+    def mark_notified(self, told: dict[int, str]) -> None:
+        """Submission id -> the status its sender has now been told about."""
+        with self._write:
+            connection = self._connect()
+            try:
+                connection.execute("BEGIN IMMEDIATE")
+                connection.executemany("UPDATE submissions SET notified = ? WHERE id = ?",
+                                       [(status, number) for number, status in told.items()])
+                connection.execute("COMMIT")
+            finally:
+                connection.close()
 
     def export(self, fmt: str = "csv", form: str | None = None) -> str:
         return export(self.all(form), fmt)
@@ -115,6 +169,10 @@ def open_store(path: Path) -> Store:
         try:
             connection.execute("PRAGMA journal_mode=WAL")  # stored in the file: every later connection uses it
             connection.executescript(SCHEMA)
+            columns = {row[1] for row in connection.execute("PRAGMA table_info(submissions)")}
+            for column, statement in MIGRATIONS.items():
+                if column not in columns:
+                    connection.execute(statement)
             connection.commit()
         finally:
             connection.close()
@@ -124,13 +182,16 @@ def open_store(path: Path) -> Store:
     return Store(path)
 
 
-def _cell(value: object) -> str:
+def spreadsheet_cell(value: object) -> str:
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def export(submissions: list[Submission], fmt: str = "csv") -> str:
-    """CSV: id, formulier, ontvangen, then every answer key seen (sorted). JSON: a list of objects."""
+def export(submissions: list[Submission], fmt: str = "csv", excel: bool = False) -> str:
+    """CSV: id, formulier, ontvangen, then every answer key seen (sorted). JSON: a list of objects.
+
+    `excel`: what Excel with Dutch settings opens by double-click: a byte order mark (so it reads
+    UTF-8) and ';' between fields (a Dutch Excel reads ',' as the decimal sign)."""
     if fmt == "json":
         return json.dumps([{"id": s.id, "formulier": s.form, "ontvangen": s.received, "antwoorden": s.answers}
                            for s in submissions], ensure_ascii=False, indent=2, sort_keys=True) + "\n"
@@ -138,8 +199,10 @@ def export(submissions: list[Submission], fmt: str = "csv") -> str:
         raise ValueError(f"onbekend exportformaat '{fmt}' (kies csv of json)")
     keys = sorted({key for s in submissions for key in s.answers})
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    if excel:
+        out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\r\n", delimiter=";" if excel else ",")
     writer.writerow([*BASE_COLUMNS, *keys])
     for s in submissions:
-        writer.writerow([s.id, s.form, s.received, *(_cell(s.answers.get(key, "")) for key in keys)])
+        writer.writerow([s.id, s.form, s.received, *(spreadsheet_cell(s.answers.get(key, "")) for key in keys)])
     return out.getvalue()

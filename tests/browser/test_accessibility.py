@@ -93,3 +93,66 @@ def test_wide_tables_scroll_in_a_named_focusable_region(site_url, context_factor
     page.keyboard.press("End")
     # Scrolling may be animated: wait until the region has moved.
     page.wait_for_function("el => el.scrollLeft > 0", arg=region.element_handle(), timeout=5000)
+
+
+# The accountability pages by themselves (the overview, a status filter, each kind of signal page),
+# so a change to them can be checked quickly: `-k accountability`.
+ACCOUNTABILITY_PAGES = ["feedback/wat-deden-we/", "feedback/wat-deden-we/aangepast/",
+                        "feedback/wat-deden-we/signalen/kort-gezegd-moeilijk/",  # history, count, changed
+                        "feedback/wat-deden-we/signalen/app/"]  # no history: the derived timeline
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_accountability_pages_have_zero_axe_violations(engine_site, context_factory, viewport, scheme):
+    demo_site, site_url = engine_site
+    page = context_factory(site_url, viewport=VIEWPORTS[viewport], color_scheme=scheme).new_page()
+    failures = {}
+    for url in ACCOUNTABILITY_PAGES:
+        assert (demo_site / url / "index.html").is_file(), url
+        visit(page, site_url, url)
+        violations = run_axe(page)
+        if violations:
+            failures[url] = describe(violations)
+    assert not failures, "\n\n".join(f"{url}:\n{text}" for url, text in failures.items())
+
+
+def test_accountability_signal_pages_are_reached_without_javascript_by_keyboard(engine_site, context_factory):
+    _, site_url = engine_site
+    page = context_factory(site_url, java_script_enabled=False).new_page()
+    visit(page, site_url, "feedback/wat-deden-we/")
+    feed = page.locator('head link[rel="alternate"][type="application/atom+xml"]')
+    assert feed.count() == 1  # both engines: portaal adds it after the build
+    assert page.request.get(site_url + "feedback/wat-deden-we/" + feed.get_attribute("href")).ok
+    link = page.get_by_role("link", name="Samenvattingen waren te moeilijk (voorbeeld)")
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/feedback/wat-deden-we/signalen/kort-gezegd-moeilijk/")
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Samenvattingen waren te moeilijk")
+    steps = page.locator("ol.portaal-timeline > li")
+    assert steps.count() == 3 and "Aangepast" in steps.nth(2).inner_text()
+    assert "4 inzendingen" in page.inner_text("article")
+
+
+def test_feedback_report_is_valid_html_with_zero_axe_violations_and_requests_nothing(portal, context_factory):
+    from generator.feedback.storage import open_store
+    from support import ROOT, run_portaal
+
+    root = portal({name: (ROOT / name).read_text(encoding="utf-8") for name in
+                   ("content/feedback/terugkoppeling.yml", "content/feedback/pagina-nuttig.yml",
+                    "content/feedback/deel-je-ervaring.yml")})
+    store = open_store(root / "feedback.sqlite3")
+    for day, answer in (("01", "Ja"), ("02", "Nee")):
+        store.add("pagina-nuttig", {"nuttig": answer, "_pagina": "over/"}, f"2026-11-{day}T10:00:00Z")
+    done = run_portaal("feedback", "report", "--today", "2026-12-01", cwd=root)
+    assert done.code == 0, done.stderr
+    report = (root / "feedback-rapport.html").as_uri()
+    context = context_factory(report, viewport=VIEWPORTS["mobile"])
+    page = context.new_page()
+    page.goto(report)
+    violations = run_axe(page)
+    assert not violations, describe(violations)
+    assert context.foreign_requests == []
+    done = subprocess.run([shutil.which("java"), "-jar", str(VNU), "--errors-only", str(root / "feedback-rapport.html")],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and done.stderr.strip() == "", done.stderr

@@ -361,3 +361,15 @@ def test_every_kort_gezegd_on_the_site_meets_the_summary_norms(demo_site):
     assert {"praktijkvoorbeelden", "checklists", "methoden", "waar-begin-je"} <= set(measured)
     failing = {url: m for url, m in measured.items() if m[0] < 65 or m[1] > 12}
     assert not failing, failing
+
+
+def test_every_signal_has_its_own_page_with_a_timeline(demo_site):
+    account = yaml.load((CONTENT / "feedback/terugkoppeling.yml").read_text(encoding="utf-8"))
+    overview = (demo_site / "feedback/wat-deden-we/index.html").read_text(encoding="utf-8")
+    for signal in account["signals"]:
+        assert f'href="signalen/{signal["id"]}/"' in overview
+        page = demo_site / "feedback/wat-deden-we/signalen" / signal["id"] / "index.html"
+        text = article_text(page)
+        assert fold(signal["title"]) in text and fold(signal["response"]) in text
+        for step in signal.get("history", []):
+            assert f'<time datetime="{step["date"].isoformat()}">' in page.read_text(encoding="utf-8")
