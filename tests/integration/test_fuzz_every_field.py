@@ -123,6 +123,19 @@ signals:
     status: aangepast
     updated: 2025-02-10
     response: We pasten iets aan.
+    submissions: 3
+    history:
+      - date: 2025-01-10
+        status: ontvangen
+        note: Binnengekomen.
+      - date: 2025-02-10
+        status: aangepast
+        note: Aangepast.
+    changed:
+      - title: De pagina over de site
+        page: over/
+      - title: Een besluit
+        url: https://example.org/besluit
 """,
     "content/sources.yml": """sources:
   - id: bron-a
@@ -430,6 +443,8 @@ def test_every_kind_and_setting_has_free_text_fields(fuzz_portal):
     assert ("fields", 0, "options", 1) in fuzz_portal.text_fields["content/feedback/idee.yml"]
     assert ("sections", 0, "items", 0, "id") not in fuzz_portal.text_fields["content/checklists/toets.yml"]
     assert ("sources", 0, "url") not in fuzz_portal.text_fields["content/sources.yml"]
+    signals = fuzz_portal.text_fields["content/feedback/terugkoppeling.yml"]
+    assert ("signals", 0, "history", 1, "note") in signals and ("signals", 0, "changed", 0, "title") in signals
 
 
 @pytest.mark.parametrize("value", NAUGHTY, ids=lambda v: repr(v[:20]))
