@@ -20,6 +20,7 @@ from .plan import plan_routes
 from .render import Rendered, render
 from .resolve import Portal, resolve
 from .routes import Routes
+from .security import check_security
 
 # Themes that ship with portaal: inside an installed package, or the repository's themes/.
 _INSTALLED_THEMES = Path(__file__).resolve().parent / "themes"
@@ -81,6 +82,7 @@ def prepare(config_path: Path, report: Report, strict: bool = False) -> Prepared
     try:
         loaded = load_config(config_path)
         report.extend(check_branding(loaded))
+        report.extend(check_security(loaded))
         config = loaded.config
         content = load_content(loaded.root / config.content_dir, config.exclude, loaded.document, report,
                                base_dir=BASE_CONTENT if config.base_content else None)

@@ -22,6 +22,7 @@ from .models import CycleMethod, RouteMethod, SessionMethod
 from .plan import PAGE_WIDGET, STATUS_LABELS, plan_nav
 from .resolve import Portal, instrument_slug
 from .routes import Route, Routes, relative
+from .security import security_txt
 
 # Files generated from the configuration rather than from content: template -> output path.
 GENERATED_ASSETS = {"colors.css.j2": "assets/portaal-colors.css"}
@@ -45,6 +46,7 @@ class Rendered:
     overrides: dict[str, str]  # engine template path -> HTML for the engine's template language
     nav: list  # (title, docs path or list) pairs, plain text
     routes: Routes
+    files: dict[str, str]  # site path -> text written next to the built pages (security.txt)
 
 
 def form_action(portal: Portal, slug: str) -> tuple[str, bool]:
@@ -140,7 +142,17 @@ def render(portal: Portal, routes: Routes, template_dir: Path, engine_name: str 
     assets = {path: env.get_template(template).render(
         config=portal.config, light_background=LIGHT_BACKGROUND, dark_background=DARK_BACKGROUND)
         for template, path in GENERATED_ASSETS.items()}
-    return Rendered(pages, assets, _render_overrides(portal, routes, template_dir), plan_nav(portal, routes), routes)
+    return Rendered(pages, assets, _render_overrides(portal, routes, template_dir), plan_nav(portal, routes), routes,
+                    _site_files(portal, routes))
+
+
+def _site_files(portal: Portal, routes: Routes) -> dict[str, str]:
+    """Files outside the engine: it skips folders starting with '.', such as '.well-known'."""
+    if not routes.has("security-txt"):
+        return {}
+    policy = routes.url("security") if routes.has("security") else None
+    address = routes.url("security-txt")
+    return {address: security_txt(portal.config, address, policy)}
 
 
 def _template_error(error: Exception, route: Route, template_dir: Path) -> Diagnostic:

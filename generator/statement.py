@@ -34,7 +34,7 @@ STATUSES = {
 }
 
 
-def _years_later(day: datetime.date, years: int) -> datetime.date:
+def years_later(day: datetime.date, years: int) -> datetime.date:
     try:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
@@ -43,7 +43,7 @@ def _years_later(day: datetime.date, years: int) -> datetime.date:
 
 def compliance_status(accessibility: Accessibility, today: datetime.date) -> Status:
     research = accessibility.research
-    if research and research.complete and today <= _years_later(research.date, 3):
+    if research and research.complete and today <= years_later(research.date, 3):
         return STATUSES["B" if accessibility.known_issues else "A"]
     planned = accessibility.planned_research
     if planned and today <= planned <= today + datetime.timedelta(days=183):

@@ -1,0 +1,83 @@
+"""The pages every Dutch government site has: privacy, contact, 'Kwetsbaarheid melden' and
+/.well-known/security.txt, all from site_config.yml; the demo built once, small portals in-process."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from generator import pipeline
+from support import MINIMAL, ROOT
+
+CONFIG = yaml.safe_load((ROOT / "site_config.yml").read_text(encoding="utf-8"))
+FORM = """title: Idee
+summary: Deel je idee.
+fields:
+  - id: idee
+    type: long_text
+    label: Je idee
+thanks: Dank je.
+"""
+
+
+def content(page: Path) -> str:
+    """The page's own text, tags removed, without the footer and menus."""
+    text = page.read_text(encoding="utf-8")
+    article = text.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
+    return " ".join(re.sub(r"<[^>]+>", " ", article).split())
+
+
+def test_privacy_page_says_what_forms_store_and_for_how_long(demo_site):
+    text = content(demo_site / "privacy/index.html")
+    feedback, privacy = CONFIG["feedback"], CONFIG["privacy"]
+    assert "geen cookies" in text and "geen IP-adres" in text
+    assert "je e-mailadres, maar alleen als je dat zelf invult" in text  # the demo has a form with an e-mail field
+    assert f"Na {feedback['retention_days']} dagen wissen we je inzending." in text
+    assert f"Mail daarvoor naar {privacy['email']}" in text and privacy["officer"] in text
+    assert "Je mag vragen om je inzending te wissen." in text
+
+
+def test_contact_page_and_security_page_come_from_the_settings(demo_site):
+    contact = content(demo_site / "contact/index.html")
+    assert CONFIG["contact"]["email"] in contact and CONFIG["contact"]["address"] in contact
+    security = demo_site / "kwetsbaarheid-melden/index.html"
+    assert f'href="mailto:{CONFIG["security"]["contact"]}"' in security.read_text(encoding="utf-8")
+    assert '<a href="../.well-known/security.txt">security.txt</a>' in security.read_text(encoding="utf-8")
+    assert (demo_site / ".well-known/security.txt").read_text(encoding="utf-8") == (
+        f"Contact: mailto:{CONFIG['security']['contact']}\nExpires: "
+        f"{CONFIG['updated'].replace(year=CONFIG['updated'].year + 1).isoformat()}T00:00:00Z\n"
+        "Preferred-Languages: nl, en\n")
+
+
+def test_about_page_points_to_the_privacy_page(demo_site):
+    page = (demo_site / "over/index.html").read_text(encoding="utf-8")
+    assert '<a href="../privacy/" rel="noopener noreferrer">Privacy</a>' in page
+    assert "Stuur je een formulier? Dan bewaart de gemeente wat je invult" in content(demo_site / "over/index.html")
+
+
+def build(portal_files, tmp_path: Path, extra: str, site_url: str = "http://127.0.0.1:8000/") -> Path:
+    config = (MINIMAL / "site_config.yml").read_text(encoding="utf-8")
+    root = portal_files({"site_config.yml": config.replace("http://127.0.0.1:8000/", site_url) + extra,
+                         "content/feedback/idee.yml": FORM})
+    result = pipeline.build(root / "site_config.yml", tmp_path / "site")
+    assert result.ok, [str(d) for d in result.report.diagnostics]
+    return tmp_path / "site"
+
+
+def test_without_a_receiver_the_privacy_page_speaks_of_e_mail(portal, tmp_path):
+    site = build(portal, tmp_path, "feedback:\n  retention_days: 30\n")
+    text = content(site / "privacy/index.html")
+    assert "opent je eigen e-mailprogramma" in text and "niet langer dan 30 dagen" in text
+    assert "IP-adres" not in text  # nothing is received by a server of ours, so nothing to promise about it
+    assert "Mail daarvoor naar test@gemeente.example" in text  # privacy.email defaults to contact.email
+    assert "checklist" not in text  # the portal has none
+
+
+def test_an_https_site_publishes_canonical_and_its_policy_page(portal, tmp_path):
+    site = build(portal, tmp_path, "security:\n  policy_url: https://www.test.nl/cvd\n",
+                 site_url="https://www.test.nl/inspraak/")
+    assert (site / ".well-known/security.txt").read_text(encoding="utf-8").splitlines()[-2:] == [
+        "Canonical: https://www.test.nl/inspraak/.well-known/security.txt", "Policy: https://www.test.nl/cvd"]
+    assert '<a href="https://www.test.nl/cvd">' in (site / "kwetsbaarheid-melden/index.html").read_text(encoding="utf-8")
