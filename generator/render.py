@@ -29,6 +29,11 @@ GENERATED_ASSETS = {"colors.css.j2": "assets/portaal-colors.css"}
 # Engine templates (theme overrides) that portaal fills in: template -> override path.
 GENERATED_OVERRIDES = {"partials/copyright.html.j2": "partials/copyright.html", "partials/logo.html.j2": "partials/logo.html"}
 WIDGET_TEMPLATE = "_page_feedback.j2"
+# The footer's links, as on Dutch government sites: what this site is, then the pages every
+# government site has. A page the site does not build is left out.
+FOOTER_LINKS = (("Cliëntondersteuning", ("client-support",)), ("Over deze site", ("page", "over")),
+                ("Bronnen", ("sources",)), ("Contact", ("contact",)), ("Privacy", ("privacy",)),
+                ("Toegankelijkheid", ("statement",)), ("Kwetsbaarheid melden", ("security",)))
 
 
 @dataclass(frozen=True)
@@ -104,10 +109,7 @@ def _engine_link(url: str) -> Markup:
 def _render_overrides(portal: Portal, routes: Routes, template_dir: Path) -> dict[str, str]:
     env = environment(template_dir)
     env.finalize = _engine_value
-    footer = [(label, _engine_link(routes.url(*key))) for label, key in
-              (("Cliëntondersteuning", ("client-support",)), ("Toegankelijkheid", ("statement",)),
-               ("Over deze site", ("page", "over")), ("Bronnen", ("sources",)))
-              if routes.has(*key)]
+    footer = [(label, _engine_link(routes.url(*key))) for label, key in FOOTER_LINKS if routes.has(*key)]
     return {path: env.get_template(template).render(config=portal.config, footer=footer)
             for template, path in GENERATED_OVERRIDES.items() if (template_dir / template).is_file()}
 
