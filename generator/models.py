@@ -388,11 +388,26 @@ class KnownIssue(Strict):
     planned: datetime.date = Field(description="Datum waarop het is opgelost.")
 
 
-class Accessibility(Strict):
-    """Fields of the accessibility statement (toegankelijkheidsverklaring), after the Dutch model."""
+class Burden(Strict):
+    problem: Text = Field(description="Welk deel van de site niet toegankelijk wordt gemaakt.")
+    reason: Text = Field(description="Waarom dat een onevenredige last is.")
+    alternative: Text | None = Field(default=None, description="Hoe iemand de informatie toch kan krijgen.")
 
-    approved_by: Text = Field(description="Wie de verklaring heeft goedgekeurd (functie).")
-    approved_on: datetime.date = Field(description="Datum van goedkeuring.")
+
+class Accessibility(Strict):
+    """Fields of the accessibility statement (toegankelijkheidsverklaring), after the Dutch model.
+    Without approved_by and approved_on the statement is not approved: status E."""
+
+    approved_by: Text | None = Field(
+        default=None, description="Wie de verklaring heeft goedgekeurd (functie). Leeg: nog niet goedgekeurd "
+                                  "(status E).")
+    approved_on: datetime.date | None = Field(
+        default=None, description="Datum van goedkeuring. Leeg: nog niet goedgekeurd (status E).")
+    register_url: Annotated[str, StringConstraints(pattern=r"^https://\S+$")] | None = Field(
+        default=None, description="Adres van deze verklaring in het register van digitoegankelijk.nl (https).")
+    disproportionate_burden: list[Burden] = Field(
+        default_factory=list, description="Onderdelen die de gemeente niet toegankelijk maakt omdat dat een "
+                                          "onevenredige last is, met de reden.")
     research: Research | None = Field(default=None, description="Het laatste toegankelijkheidsonderzoek.")
     planned_research: datetime.date | None = Field(default=None, description="Datum van een gepland onderzoek.")
     known_issues: list[KnownIssue] = Field(default_factory=list, description="Bekende problemen en maatregelen.")

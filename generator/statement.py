@@ -1,9 +1,9 @@
-"""The compliance status (A–D) of the accessibility statement, derived from the facts in site_config.
+"""The compliance status (A–E) of the accessibility statement, derived from the facts in site_config.
 
 Definitions of digitoegankelijk.nl: A and B need a complete WCAG-EM evaluation of at most three
 years old (A: every requirement met; B: known problems, each with a measure and a date); C: no
-such evaluation, but one planned within six months; D: neither. E means no statement at all,
-which a portaal site never is.
+such evaluation, but one planned within six months; D: neither. E: no valid statement, which a
+statement nobody has approved (no approved_by or approved_on) is not.
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ STATUSES = {
                 "Er is nog geen volledig en recent onderzoek. Dat onderzoek is binnen zes maanden gepland."),
     "D": Status("D", "geen maatregelen",
                 "Er is nog geen volledig en recent onderzoek, en er is ook nog geen onderzoek gepland."),
+    "E": Status("E", "geen toegankelijkheidsverklaring",
+                "Deze verklaring is nog niet goedgekeurd door de gemeente. Daarom telt ze nog niet mee."),
 }
 
 
@@ -42,6 +44,8 @@ def years_later(day: datetime.date, years: int) -> datetime.date:
 
 
 def compliance_status(accessibility: Accessibility, today: datetime.date) -> Status:
+    if accessibility.approved_by is None or accessibility.approved_on is None:
+        return STATUSES["E"]
     research = accessibility.research
     if research and research.complete and today <= years_later(research.date, 3):
         return STATUSES["B" if accessibility.known_issues else "A"]

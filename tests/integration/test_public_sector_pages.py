@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -20,13 +21,14 @@ fields:
     label: Je idee
 thanks: Dank je.
 """
+APPROVAL = "accessibility:\n  approved_by: De burgemeester\n  approved_on: 2026-01-10\n"
 
 
 def content(page: Path) -> str:
     """The page's own text, tags removed, without the footer and menus."""
     text = page.read_text(encoding="utf-8")
     article = text.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
-    return " ".join(re.sub(r"<[^>]+>", " ", article).split())
+    return html.unescape(re.sub(r"\s+([.,;:])", r"\1", " ".join(re.sub(r"<[^>]+>", " ", article).split())))
 
 
 def test_privacy_page_says_what_forms_store_and_for_how_long(demo_site):
@@ -57,9 +59,12 @@ def test_about_page_points_to_the_privacy_page(demo_site):
     assert "Stuur je een formulier? Dan bewaart de gemeente wat je invult" in content(demo_site / "over/index.html")
 
 
-def build(portal_files, tmp_path: Path, extra: str, site_url: str = "http://127.0.0.1:8000/") -> Path:
-    config = (MINIMAL / "site_config.yml").read_text(encoding="utf-8")
-    root = portal_files({"site_config.yml": config.replace("http://127.0.0.1:8000/", site_url) + extra,
+def build(portal_files, tmp_path: Path, extra: str, site_url: str = "http://127.0.0.1:8000/",
+          accessibility: str | None = None) -> Path:
+    config = (MINIMAL / "site_config.yml").read_text(encoding="utf-8").replace("http://127.0.0.1:8000/", site_url)
+    if accessibility is not None:
+        config = config.replace(APPROVAL, accessibility)
+    root = portal_files({"site_config.yml": config + extra,
                          "content/feedback/idee.yml": FORM})
     result = pipeline.build(root / "site_config.yml", tmp_path / "site")
     assert result.ok, [str(d) for d in result.report.diagnostics]
@@ -81,3 +86,23 @@ def test_an_https_site_publishes_canonical_and_its_policy_page(portal, tmp_path)
     assert (site / ".well-known/security.txt").read_text(encoding="utf-8").splitlines()[-2:] == [
         "Canonical: https://www.test.nl/inspraak/.well-known/security.txt", "Policy: https://www.test.nl/cvd"]
     assert '<a href="https://www.test.nl/cvd">' in (site / "kwetsbaarheid-melden/index.html").read_text(encoding="utf-8")
+
+
+def test_a_statement_nobody_approved_is_status_e_and_links_the_register(portal, tmp_path):
+    site = build(portal, tmp_path, "", accessibility=(
+        "accessibility:\n  register_url: https://www.toegankelijkheidsverklaring.nl/register/1\n"
+        "  disproportionate_burden:\n    - problem: Oude notulen als scan\n      reason: Te veel pagina's.\n"
+        "      alternative: Vraag ze op bij de griffie.\n"))
+    page = (site / "toegankelijkheid/index.html").read_text(encoding="utf-8")
+    text = content(site / "toegankelijkheid/index.html")
+    assert "Status E: geen toegankelijkheidsverklaring." in text
+    assert "Deze verklaring is nog niet goedgekeurd door Gemeente Test." in text and "goedgekeurd door De" not in text
+    assert '<a href="https://www.toegankelijkheidsverklaring.nl/register/1">register van toegankelijkheidsverklaringen</a>' in page
+    assert "Oude notulen als scan. Waarom: Te veel pagina's. Zo krijg je de informatie toch: Vraag ze op" in text
+    assert "<script" not in page.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>")[0]
+
+
+def test_an_approved_statement_names_who_approved_it(demo_site):
+    text = content(demo_site / "toegankelijkheid/index.html")
+    assert "Status A: voldoet volledig." in text and "nog niet goedgekeurd" not in text
+    assert f"Laatst bijgewerkt op {CONFIG['updated'].day}-{CONFIG['updated'].month}-{CONFIG['updated'].year}." in text
