@@ -52,6 +52,7 @@ def create_portal(municipality: str, target: Path, today: datetime.date | None =
     values = {"municipality": municipality, "place": place, "slug": slugify(place).replace("-", "") or "gemeente",
               "today": today.isoformat(), "year": today.year,
               "planned": (today + datetime.timedelta(days=90)).isoformat(),
+              "expires": (today + datetime.timedelta(days=180)).isoformat(),
               "version": __version__, "requirement": requirement()}
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(SCAFFOLD)), undefined=jinja2.StrictUndefined,
                              keep_trailing_newline=True, autoescape=False)
