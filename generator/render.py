@@ -23,6 +23,7 @@ from .plan import PAGE_WIDGET, STATUS_LABELS, plan_nav
 from .resolve import Portal, instrument_slug
 from .routes import Route, Routes, relative
 from .security import security_txt
+from .statement import AuditResult
 
 # Files generated from the configuration rather than from content: template -> output path.
 GENERATED_ASSETS = {"colors.css.j2": "assets/portaal-colors.css"}
@@ -114,7 +115,8 @@ def _render_overrides(portal: Portal, routes: Routes, template_dir: Path) -> dic
             for template, path in GENERATED_OVERRIDES.items() if (template_dir / template).is_file()}
 
 
-def render(portal: Portal, routes: Routes, template_dir: Path, engine_name: str = "Material for MkDocs") -> Rendered:
+def render(portal: Portal, routes: Routes, template_dir: Path, engine_name: str = "Material for MkDocs",
+           audit: AuditResult | None = None) -> Rendered:
     env = environment(template_dir)
     pages: dict[str, Page] = {}
     errors: list[Diagnostic] = []
@@ -125,7 +127,7 @@ def render(portal: Portal, routes: Routes, template_dir: Path, engine_name: str 
 
         context = {
             "portal": portal, "config": portal.config, "route": route, "routes": routes, "href": href,
-            "has": routes.has, "engine_name": engine_name,
+            "has": routes.has, "engine_name": engine_name, "last_audit": audit,
             "feedback_form_html": lambda slug, _url=route.url: Markup(render_feedback_form(portal, slug, _url)),
             "form_action": lambda slug: form_action(portal, slug), "STATUS_LABELS": STATUS_LABELS,
             "isinstance": isinstance, "RouteMethod": RouteMethod, "SessionMethod": SessionMethod,

@@ -9,7 +9,9 @@ statement nobody has approved (no approved_by or approved_on) is not.
 from __future__ import annotations
 
 import datetime
+import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from .models import Accessibility
 
@@ -53,3 +55,23 @@ def compliance_status(accessibility: Accessibility, today: datetime.date) -> Sta
     if planned and today <= planned <= today + datetime.timedelta(days=183):
         return STATUSES["C"]
     return STATUSES["D"]
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    """What the last `portaal audit` wrote in audit.json: the statement says only what was run."""
+
+    date: datetime.date
+    pages: int
+    problems: int
+    vnu: bool
+
+
+def last_audit(report: Path) -> AuditResult | None:
+    """The audit report next to site_config.yml; None when there is none or it is not one."""
+    try:
+        data = json.loads(report.read_text(encoding="utf-8"))
+        return AuditResult(datetime.date.fromisoformat(data["date"]), int(data["pages"]), int(data["violations"]),
+                           data["vnu"] == "uitgevoerd")
+    except (OSError, ValueError, KeyError, TypeError):
+        return None

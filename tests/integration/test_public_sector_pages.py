@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 
@@ -106,3 +107,18 @@ def test_an_approved_statement_names_who_approved_it(demo_site):
     text = content(demo_site / "toegankelijkheid/index.html")
     assert "Status A: voldoet volledig." in text and "nog niet goedgekeurd" not in text
     assert f"Laatst bijgewerkt op {CONFIG['updated'].day}-{CONFIG['updated'].month}-{CONFIG['updated'].year}." in text
+
+
+def test_the_statement_says_what_the_last_audit_ran_and_found(portal, tmp_path):
+    site = build(portal, tmp_path, "")
+    assert "Deze site is nog niet automatisch getest." in content(site / "toegankelijkheid/index.html")
+    report = {"date": "2026-01-20", "site": "site", "pages": 21, "vnu": "uitgevoerd", "violations": 0, "problems": []}
+    (tmp_path / "portal/audit.json").write_text(json.dumps(report), encoding="utf-8")
+    text = content(build(portal, tmp_path, "") / "toegankelijkheid/index.html")
+    assert ("Op 20-1-2026 is elke pagina van deze site automatisch getest met axe-core en de Nu Html Checker: "
+            "21 pagina's, in een brede en een smalle weergave, in licht en donker. "
+            "Daarbij vonden we geen problemen.") in text
+    (tmp_path / "portal/audit.json").write_text(json.dumps({**report, "vnu": "overgeslagen: Java ontbreekt",
+                                                            "violations": 3}), encoding="utf-8")
+    text = content(build(portal, tmp_path, "") / "toegankelijkheid/index.html")
+    assert "getest met axe-core: 21 pagina's" in text and "Daarbij vonden we 3 problemen." in text
