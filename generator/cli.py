@@ -50,6 +50,15 @@ def _parser() -> argparse.ArgumentParser:
     listing.add_argument("kind", choices=["terms", "methods", "sources", "phases", "cases", "checklists", "pages"],
                          help="welke namen: terms, methods, sources, phases, cases, checklists of pages")
 
+    audit = commands.add_parser("audit", help="toets elke pagina met axe-core (en vnu als Java er is); "
+                                               "nodig: pip install 'portaal[audit]'")
+    audit.add_argument("site", nargs="?", type=Path, default=Path("site"), help="de gebouwde site (standaard: site/)")
+    audit.add_argument("--axe", type=Path, default=None, help="axe.min.js (standaard: node_modules/axe-core/axe.min.js)")
+    audit.add_argument("--vnu", type=Path, default=None,
+                       help="vnu.jar (standaard: node_modules/vnu-jar/build/dist/vnu.jar)")
+    audit.add_argument("--chromium", type=Path, default=Path("/usr/bin/chromium"), help="Chromium (standaard: Debian's)")
+    audit.add_argument("--report", type=Path, default=None, help="JSON-verslag (standaard: audit.json naast de site)")
+
     schema = commands.add_parser("schema", help="schrijf de JSON Schema's voor de inhoudsbestanden")
     schema.add_argument("--out", type=Path, default=Path("schemas"), help="map voor de schema's (standaard: schemas/)")
 
@@ -94,6 +103,10 @@ def run(argv: list[str]) -> int:
         from .listing import list_command
 
         return list_command(args.config, args.kind)
+    elif args.command == "audit":
+        from .audit import audit_command  # Playwright is loaded only here
+
+        return audit_command(args.site, args.axe, args.vnu, args.chromium, args.report)
     elif args.command == "feedback":
         return feedback_command(args)
     elif args.command == "serve":

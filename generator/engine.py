@@ -159,6 +159,9 @@ def build_site(config: SiteConfig, rendered: Rendered, theme: Theme, out: Path, 
         problems = engine.build(options, work, config.updated)
         if problems:
             raise BuildFailed([Diagnostic("E021", f"{engine.label}: {p}", Location(config_file, 1, 1)) for p in problems])
+        for path, text in sorted(rendered.files.items()):
+            (site / path).parent.mkdir(parents=True, exist_ok=True)
+            (site / path).write_text(text, encoding="utf-8")
         finish_site(site, rendered.routes, terms)
         diagnostics = [d for check in checks for d in check(site)]
         if any(d.severity == "error" for d in diagnostics):

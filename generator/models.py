@@ -341,10 +341,43 @@ class PageMeta(Strict):
 # --- site configuration --------------------------------------------------------------
 
 
+Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://\S+$")]
+
+
 class Contact(Strict):
-    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
-    phone: Text | None = None
-    url: Annotated[str, StringConstraints(pattern=r"^https?://")] | None = None
+    """How residents reach the municipality; shown on /contact/ and used by the other pages."""
+
+    email: Email = Field(description="E-mailadres voor vragen en meldingen.")
+    phone: Text | None = Field(default=None, description="Telefoonnummer, bijv. '14 0123'.")
+    url: Annotated[str, StringConstraints(pattern=r"^https?://")] | None = Field(
+        default=None, description="De contactpagina op de website van de gemeente.")
+    address: Text | None = Field(default=None, description="Bezoekadres, bijv. 'Marktplein 1, Voorbeeldstad'.")
+    hours: Text | None = Field(default=None, description="Wanneer je kunt bellen of langskomen.")
+
+
+class Privacy(Strict):
+    """Who answers questions about personal data; shown on /privacy/ with what the forms store."""
+
+    email: Email | None = Field(
+        default=None, description="E-mailadres voor vragen over privacy en om een inzending te laten wissen "
+                                  "(standaard: contact.email).")
+    officer: Text | None = Field(
+        default=None, description="De functionaris gegevensbescherming (naam of functie) en hoe je die bereikt.")
+    policy_url: HttpsUrl | None = Field(default=None, description="De privacyverklaring van de gemeente (https).")
+
+
+class Security(Strict):
+    """/.well-known/security.txt (RFC 9116) and the page 'Kwetsbaarheid melden'."""
+
+    contact: Annotated[str, StringConstraints(pattern=r"^([^@\s:]+@[^@\s]+\.[^@\s]+|https://\S+)$")] | None = Field(
+        default=None, description="Waar iemand een kwetsbaarheid meldt: een e-mailadres of een https-adres "
+                                  "(standaard: contact.email).")
+    expires: datetime.date | None = Field(
+        default=None, description="Tot wanneer security.txt geldt (JJJJ-MM-DD): na 'updated', en hoogstens een "
+                                  "jaar later. Standaard: een jaar na 'updated'.")
+    policy_url: HttpsUrl | None = Field(
+        default=None, description="Het beleid van de gemeente voor het melden van kwetsbaarheden (https).")
 
 
 class ClientSupport(Strict):
@@ -352,8 +385,7 @@ class ClientSupport(Strict):
 
     organisation: Text = Field(description="Naam van de organisatie die cliëntondersteuning geeft.")
     phone: Text | None = Field(default=None, description="Telefoonnummer, bijv. '0123 45 67 89'.")
-    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = Field(
-        default=None, description="E-mailadres.")
+    email: Email | None = Field(default=None, description="E-mailadres.")
     address: Text | None = Field(default=None, description="Bezoekadres.")
     hours: Text | None = Field(default=None, description="Wanneer je er terechtkunt, bijv. 'maandag tot en met vrijdag, 9 tot 17 uur'.")
     website: Annotated[str, StringConstraints(pattern=r"^https://")] | None = Field(
@@ -391,11 +423,26 @@ class KnownIssue(Strict):
     planned: datetime.date = Field(description="Datum waarop het is opgelost.")
 
 
-class Accessibility(Strict):
-    """Fields of the accessibility statement (toegankelijkheidsverklaring), after the Dutch model."""
+class Burden(Strict):
+    problem: Text = Field(description="Welk deel van de site niet toegankelijk wordt gemaakt.")
+    reason: Text = Field(description="Waarom dat een onevenredige last is.")
+    alternative: Text | None = Field(default=None, description="Hoe iemand de informatie toch kan krijgen.")
 
-    approved_by: Text = Field(description="Wie de verklaring heeft goedgekeurd (functie).")
-    approved_on: datetime.date = Field(description="Datum van goedkeuring.")
+
+class Accessibility(Strict):
+    """Fields of the accessibility statement (toegankelijkheidsverklaring), after the Dutch model.
+    Without approved_by and approved_on the statement is not approved: status E."""
+
+    approved_by: Text | None = Field(
+        default=None, description="Wie de verklaring heeft goedgekeurd (functie). Leeg: nog niet goedgekeurd "
+                                  "(status E).")
+    approved_on: datetime.date | None = Field(
+        default=None, description="Datum van goedkeuring. Leeg: nog niet goedgekeurd (status E).")
+    register_url: Annotated[str, StringConstraints(pattern=r"^https://\S+$")] | None = Field(
+        default=None, description="Adres van deze verklaring in het register van digitoegankelijk.nl (https).")
+    disproportionate_burden: list[Burden] = Field(
+        default_factory=list, description="Onderdelen die de gemeente niet toegankelijk maakt omdat dat een "
+                                          "onevenredige last is, met de reden.")
     research: Research | None = Field(default=None, description="Het laatste toegankelijkheidsonderzoek.")
     planned_research: datetime.date | None = Field(default=None, description="Datum van een gepland onderzoek.")
     known_issues: list[KnownIssue] = Field(default_factory=list, description="Bekende problemen en maatregelen.")
@@ -455,7 +502,7 @@ class FeedbackSettings(Strict):
     endpoint: Annotated[str, StringConstraints(pattern=r"^(/|https://).*/$")] | None = Field(
         default=None, description="Adres van de ontvanger, eindigend op '/', bijv. '/feedback/' op dezelfde site. "
                                   "Leeg: formulieren openen een e-mail aan 'email'.")
-    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = Field(
+    email: Email | None = Field(
         default=None, description="E-mailadres voor formulieren zonder ontvanger (standaard: contact.email).")
     database: Text = Field(default="feedback.sqlite3",
                            description="SQLite-bestand van de ontvanger, pad vanaf de map van site_config.yml.")
@@ -486,5 +533,7 @@ class SiteConfig(Strict):
         default=None, description="Waar inwoners cliëntondersteuning krijgen. Leeg: de site verwijst naar de gemeente.")
     branding: Branding = Field(default_factory=Branding, description="Kleuren en logo.")
     accessibility: Accessibility = Field(description="Gegevens voor de toegankelijkheidsverklaring.")
+    privacy: Privacy = Field(default_factory=Privacy, description="Wie vragen over privacy beantwoordt (/privacy/).")
+    security: Security = Field(default_factory=Security, description="Kwetsbaarheden melden: security.txt.")
     plain_language: PlainLanguage = Field(default_factory=PlainLanguage, description="Normen voor eenvoudige taal (B1).")
     feedback: FeedbackSettings = Field(default_factory=FeedbackSettings, description="Formulieren en de ontvanger.")

@@ -20,11 +20,15 @@ RENAMES = {"gitignore.j2": ".gitignore", "ci/gitlab-ci.yml.j2": ".gitlab-ci.yml"
 # Where portaal's releases live: one git tag 'v<version>' per release. The generated CI installs
 # exactly the version that wrote it from here, so a later release never changes a portal unasked.
 REPOSITORY = "https://github.com/portaal-nl/portaal"
+# What `portaal audit` needs in CI besides Python: Debian's Chromium and Java, axe-core and vnu from npm.
+AUDIT_TOOLS = ("apt-get update && apt-get install -y --no-install-recommends chromium default-jre-headless npm",
+               "npm install --no-save axe-core@4 vnu-jar")
 
 
-def requirement(version: str = __version__) -> str:
-    """The pip requirement for one released version, e.g. 'portaal @ git+https://…@v0.1.0'."""
-    return f"portaal @ git+{REPOSITORY}@v{version}"
+def requirement(version: str = __version__, extra: str | None = None) -> str:
+    """The pip requirement for one released version, e.g. 'portaal @ git+https://…@v0.1.0'
+    ('portaal[audit] @ …' with an extra)."""
+    return f"portaal{f'[{extra}]' if extra else ''} @ git+{REPOSITORY}@v{version}"
 
 
 def yaml_scalar(value: object) -> str:
@@ -52,7 +56,9 @@ def create_portal(municipality: str, target: Path, today: datetime.date | None =
     values = {"municipality": municipality, "place": place, "slug": slugify(place).replace("-", "") or "gemeente",
               "today": today.isoformat(), "year": today.year,
               "planned": (today + datetime.timedelta(days=90)).isoformat(),
-              "version": __version__, "requirement": requirement()}
+              "expires": (today + datetime.timedelta(days=180)).isoformat(),
+              "version": __version__, "requirement": requirement(), "ci_requirement": requirement(extra="audit"),
+              "audit_tools": AUDIT_TOOLS}
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(SCAFFOLD)), undefined=jinja2.StrictUndefined,
                              keep_trailing_newline=True, autoescape=False)
     env.filters["yaml"] = yaml_scalar

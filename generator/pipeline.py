@@ -20,6 +20,11 @@ from .plan import plan_routes
 from .render import Rendered, render
 from .resolve import Portal, resolve
 from .routes import Routes
+from .security import check_security
+from .statement import last_audit
+
+# Written by `portaal audit` next to site_config.yml; the accessibility statement reports it.
+AUDIT_REPORT = "audit.json"
 
 # Themes that ship with portaal: inside an installed package, or the repository's themes/.
 _INSTALLED_THEMES = Path(__file__).resolve().parent / "themes"
@@ -81,6 +86,7 @@ def prepare(config_path: Path, report: Report, strict: bool = False) -> Prepared
     try:
         loaded = load_config(config_path)
         report.extend(check_branding(loaded))
+        report.extend(check_security(loaded))
         config = loaded.config
         content = load_content(loaded.root / config.content_dir, config.exclude, loaded.document, report,
                                base_dir=BASE_CONTENT if config.base_content else None)
@@ -101,7 +107,8 @@ def prepare(config_path: Path, report: Report, strict: bool = False) -> Prepared
         logo = find_logo(loaded)
         if logo:
             static[logo_target(config)] = logo
-        rendered = render(portal, routes, theme.templates, ENGINES[config.engine].label)
+        rendered = render(portal, routes, theme.templates, ENGINES[config.engine].label,
+                          last_audit(loaded.root / AUDIT_REPORT))
         return Prepared(loaded, portal, routes, theme, rendered, static, tuple(texts))
     except BuildFailed as failed:
         report.extend(failed.diagnostics)

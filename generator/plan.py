@@ -10,6 +10,7 @@ from .diagnostics import Location
 from .models import CycleMethod, RouteMethod, SessionMethod
 from .resolve import Portal
 from .routes import Route, Routes
+from .security import expires as security_expires
 from .statement import compliance_status
 
 CASES = "praktijkvoorbeelden"
@@ -21,6 +22,7 @@ STATUS_LABELS = {"ontvangen": "Ontvangen", "in-behandeling": "In behandeling", "
                  "aangepast": "Aangepast", "niet-overgenomen": "Niet overgenomen"}
 SIGNALS = "signalen"  # one page per signal, under the accountability page
 ABOUT_SLUG = "over"
+SECURITY_TXT = ".well-known/security.txt"  # fixed by RFC 9116
 FACET_KINDS = (("vorm", "by_form", "Vorm van betrekken"), ("fase", "by_phase", "Fase van het lemniscaat"),
                ("methode", "by_method", "Methode"), ("instrument", "by_instrument", "Werkvorm"))
 _METHOD_TEMPLATES = {RouteMethod: "method_route.md.j2", SessionMethod: "method_session.md.j2",
@@ -120,7 +122,18 @@ def _site_routes(portal: Portal) -> list[Route]:
             Route(("client-support",), "clientondersteuning.md", "client_support.md.j2",
                   "Cliëntondersteuning: iemand die met je meedenkt"),
             Route(("statement",), "toegankelijkheid.md", "accessibility.md.j2", "Toegankelijkheidsverklaring",
-                  {"status": status})]
+                  {"status": status}),
+            *_public_sector_routes(portal)]
+
+
+def _public_sector_routes(portal: Portal) -> list[Route]:
+    """The pages every Dutch government site has, from site_config (contact, privacy, security)."""
+    asks_email = any(field.type == "email" for form in portal.forms for field in form.model.fields)
+    return [Route(("contact",), "contact.md", "contact.md.j2", "Contact"),
+            Route(("privacy",), "privacy.md", "privacy.md.j2", "Privacy", {"asks_email": asks_email,
+                  "has_widget": any(form.slug == PAGE_WIDGET for form in portal.forms)}),
+            Route(("security",), "kwetsbaarheid-melden.md", "security.md.j2", "Kwetsbaarheid melden",
+                  {"security_expires": security_expires(portal.config)})]
 
 
 def plan_routes(portal: Portal) -> Routes:
@@ -128,6 +141,7 @@ def plan_routes(portal: Portal) -> Routes:
     first, so a content file that wants one of their addresses is the one reported."""
     routes = Routes([*_site_routes(portal), *_case_routes(portal), *_method_routes(portal),
                      *_checklist_routes(portal), *_feedback_routes(portal), *_page_routes(portal)])
+    routes.add_file(("security-txt",), SECURITY_TXT)
     for term in portal.terms:
         routes.add_anchor(("term", term.slug), ("glossary",), term.slug)
     for source_id in portal.sources:

@@ -23,12 +23,19 @@ from .open_data import open_data_files
 from .plan import PAGE_WIDGET, STATUS_LABELS, plan_nav
 from .resolve import Portal, instrument_slug
 from .routes import Route, Routes, relative
+from .security import security_txt
+from .statement import AuditResult
 
 # Files generated from the configuration rather than from content: template -> output path.
 GENERATED_ASSETS = {"colors.css.j2": "assets/portaal-colors.css"}
 # Engine templates (theme overrides) that portaal fills in: template -> override path.
 GENERATED_OVERRIDES = {"partials/copyright.html.j2": "partials/copyright.html", "partials/logo.html.j2": "partials/logo.html"}
 WIDGET_TEMPLATE = "_page_feedback.j2"
+# The footer's links, as on Dutch government sites: what this site is, then the pages every
+# government site has. A page the site does not build is left out.
+FOOTER_LINKS = (("Cliëntondersteuning", ("client-support",)), ("Over deze site", ("page", "over")),
+                ("Bronnen", ("sources",)), ("Contact", ("contact",)), ("Privacy", ("privacy",)),
+                ("Toegankelijkheid", ("statement",)), ("Kwetsbaarheid melden", ("security",)))
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,7 @@ class Rendered:
     overrides: dict[str, str]  # engine template path -> HTML for the engine's template language
     nav: list  # (title, docs path or list) pairs, plain text
     routes: Routes
+    files: dict[str, str]  # site path -> text written next to the built pages (security.txt)
 
 
 def form_action(portal: Portal, slug: str) -> tuple[str, bool]:
@@ -107,15 +115,13 @@ def _engine_link(url: str) -> Markup:
 def _render_overrides(portal: Portal, routes: Routes, template_dir: Path) -> dict[str, str]:
     env = environment(template_dir)
     env.finalize = _engine_value
-    footer = [(label, _engine_link(routes.url(*key))) for label, key in
-              (("Cliëntondersteuning", ("client-support",)), ("Toegankelijkheid", ("statement",)),
-               ("Over deze site", ("page", "over")), ("Bronnen", ("sources",)))
-              if routes.has(*key)]
+    footer = [(label, _engine_link(routes.url(*key))) for label, key in FOOTER_LINKS if routes.has(*key)]
     return {path: env.get_template(template).render(config=portal.config, footer=footer)
             for template, path in GENERATED_OVERRIDES.items() if (template_dir / template).is_file()}
 
 
-def render(portal: Portal, routes: Routes, template_dir: Path, engine_name: str = "Material for MkDocs") -> Rendered:
+def render(portal: Portal, routes: Routes, template_dir: Path, engine_name: str = "Material for MkDocs",
+           audit: AuditResult | None = None) -> Rendered:
     env = environment(template_dir, markdown=True)
     pages: dict[str, Page] = {}
     errors: list[Diagnostic] = []
@@ -126,8 +132,8 @@ def render(portal: Portal, routes: Routes, template_dir: Path, engine_name: str 
 
         context = {
             "portal": portal, "config": portal.config, "route": route, "routes": routes, "href": href,
-            "has": routes.has, "engine_name": engine_name,
-            "href_address": lambda url, _from=route.url: relative(_from, url),  # a checked site address
+            "has": routes.has, "engine_name": engine_name, "last_audit": audit,
+            "href_address": lambda url, _from=route.url: Markup(relative(_from, url)),  # a checked site address
             "feedback_form_html": lambda slug, _url=route.url: Markup(render_feedback_form(portal, slug, _url)),
             "form_action": lambda slug: form_action(portal, slug), "STATUS_LABELS": STATUS_LABELS,
             "isinstance": isinstance, "RouteMethod": RouteMethod, "SessionMethod": SessionMethod,
@@ -147,7 +153,17 @@ def render(portal: Portal, routes: Routes, template_dir: Path, engine_name: str 
         config=portal.config, light_background=LIGHT_BACKGROUND, dark_background=DARK_BACKGROUND)
         for template, path in GENERATED_ASSETS.items()}
     assets.update(open_data_files(portal, routes))
-    return Rendered(pages, assets, _render_overrides(portal, routes, template_dir), plan_nav(portal, routes), routes)
+    return Rendered(pages, assets, _render_overrides(portal, routes, template_dir), plan_nav(portal, routes), routes,
+                    _site_files(portal, routes))
+
+
+def _site_files(portal: Portal, routes: Routes) -> dict[str, str]:
+    """Files outside the engine: it skips folders starting with '.', such as '.well-known'."""
+    if not routes.has("security-txt"):
+        return {}
+    policy = routes.url("security") if routes.has("security") else None
+    address = routes.url("security-txt")
+    return {address: security_txt(portal.config, address, policy)}
 
 
 def _template_error(error: Exception, route: Route, template_dir: Path) -> Diagnostic:

@@ -89,6 +89,7 @@ class Routes:
             self._by_url[route.url] = route
             self._by_key[route.key] = route
         self.anchors: dict[RouteKey, str] = {}
+        self.files: dict[RouteKey, str] = {}  # files that are not pages (security.txt): key -> site path
 
     def __iter__(self) -> Iterator[Route]:
         return iter(self._by_key.values())
@@ -97,7 +98,7 @@ class Routes:
         return len(self._by_key)
 
     def has(self, *key: str) -> bool:
-        return tuple(key) in self._by_key or tuple(key) in self.anchors
+        return tuple(key) in self._by_key or tuple(key) in self.anchors or tuple(key) in self.files
 
     def get(self, *key: str) -> Route | None:
         return self._by_key.get(tuple(key))
@@ -107,12 +108,16 @@ class Routes:
         key = tuple(key)
         if key in self._by_key:
             return self._by_key[key].url
-        return self.anchors[key]
+        return self.anchors[key] if key in self.anchors else self.files[key]
 
     def add_anchor(self, key: RouteKey, page: RouteKey, anchor: str) -> None:
         """A place inside a page (a glossary term, a source), linked only when that page exists."""
         if page in self._by_key:
             self.anchors[key] = f"{self._by_key[page].url}#{anchor}"
+
+    def add_file(self, key: RouteKey, path: str) -> None:
+        """A file that is not a page, such as '.well-known/security.txt': written after the engine."""
+        self.files[key] = path
 
     def by_url(self, url: str) -> Route | None:
         return self._by_url.get(url)

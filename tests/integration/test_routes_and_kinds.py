@@ -3,6 +3,7 @@ and no text from content or settings carried into a page as markup. Built in-pro
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -209,6 +210,13 @@ def test_the_minimal_portal_builds_alike_with_both_engines_and_deterministically
     page = (tmp_path / "zensical/praktijkvoorbeelden/voorbeeld/index.html").read_text(encoding="utf-8")
     assert "<title>Een voorbeeld - Testportal</title>" in page
     assert 'class="portaal-footer-links"' in page and "nuttig-titel" not in page  # no page widget form here
+    for engine in ("material", "zensical"):
+        footer = (tmp_path / engine / "praktijkvoorbeelden/voorbeeld/index.html").read_text(encoding="utf-8")
+        footer = footer.split('class="portaal-footer-links"', 1)[1].split("</nav>", 1)[0]
+        assert re.findall(r'<a href="[./a-z-]+">([^<]+)</a>', footer) == [
+            "Cliëntondersteuning", "Over deze site", "Bronnen", "Contact", "Privacy", "Toegankelijkheid",
+            "Kwetsbaarheid melden"], engine
+        assert (tmp_path / engine / ".well-known/security.txt").is_file(), engine
     assert (tmp_path / "zensical/sitemap.xml.gz").is_file()
     again = pipeline.build(Path("site_config.yml"), tmp_path / "again")
     assert again.ok

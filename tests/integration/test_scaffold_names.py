@@ -80,10 +80,15 @@ def test_ci_installs_exactly_the_version_that_made_the_portal(tmp_path, ci_file)
     create_portal("Gemeente Zwolle", tmp_path / "p", today=TODAY)
     commands = _commands(YAML(typ="safe").load((tmp_path / "p" / ci_file).read_text(encoding="utf-8")))
     installs = [c for c in commands if c.startswith("pip install")]
-    assert installs == [f"pip install 'portaal @ git+{REPOSITORY}@v{__version__}'"]
+    assert installs == [f"pip install 'portaal[audit] @ git+{REPOSITORY}@v{__version__}'"]
     assert requirement() == f"portaal @ git+{REPOSITORY}@v{__version__}"
     assert "pip install portaal\n" not in (tmp_path / "p" / ci_file).read_text(encoding="utf-8")
-    assert any(c.startswith("portaal build") for c in commands)
+    # Build, audit every page (a problem stops the job), then build again so the statement names the audit.
+    portaal = [c.split(" --")[0] for c in commands if c.startswith("portaal ")]
+    assert portaal == ["portaal build", "portaal audit public" if ci_file == ".gitlab-ci.yml" else "portaal audit site",
+                       "portaal build"]
+    assert any("chromium" in c and "default-jre-headless" in c for c in commands)
+    assert "npm install --no-save axe-core@4 vnu-jar" in commands
 
 
 def test_the_portal_has_its_own_guide_that_names_only_files_it_has(tmp_path):
@@ -108,3 +113,30 @@ def test_the_feedback_database_stays_out_of_version_control(tmp_path):
     create_portal("Gemeente Zwolle", tmp_path / "p", today=TODAY)
     ignored = (tmp_path / "p/.gitignore").read_text(encoding="utf-8").splitlines()
     assert "/site/" in ignored and "/feedback.sqlite3*" in ignored
+    assert "/node_modules/" in ignored and "/audit.json" in ignored
+
+
+def test_the_public_sector_settings_are_written_with_comments_and_work_once_filled_in(tmp_path):
+    root = tmp_path / "p"
+    create_portal("Gemeente Zwolle", root, today=TODAY)
+    path = root / "site_config.yml"
+    text = path.read_text(encoding="utf-8")
+    config = YAML(typ="safe").load(text)
+    assert config["privacy"] == {"email": "privacy@zwolle.nl"}
+    assert config["security"] == {"contact": "security@zwolle.nl"}
+    assert "approved_by" not in config["accessibility"]  # nobody has approved it on day one
+    # Filling in what the comments offer (approval, expiry, address) gives a portal that passes at once.
+    for setting in ("approved_by", "approved_on", "expires", "address", "register_url", "officer"):
+        assert f"  # {setting}: " in text, setting
+        text = text.replace(f"  # {setting}: ", f"  {setting}: ")
+    path.write_text(text, encoding="utf-8")
+    result = pipeline.build(path, root / "site", strict=True)
+    assert [str(d) for d in result.report.diagnostics] == []
+    statement = html.unescape((root / "site/toegankelijkheid/index.html").read_text(encoding="utf-8"))
+    assert "Status C: eerste maatregelen genomen." in statement  # approved, research planned within six months
+    assert (root / "site/.well-known/security.txt").read_text(encoding="utf-8").splitlines() == [
+        "Contact: mailto:security@zwolle.nl", "Expires: 2026-08-29T00:00:00Z", "Preferred-Languages: nl, en",
+        "Canonical: https://www.zwolle.nl/inspraak/.well-known/security.txt",
+        "Policy: https://www.zwolle.nl/inspraak/kwetsbaarheid-melden/"]
+    for page in ("privacy", "contact", "kwetsbaarheid-melden"):
+        assert (root / "site" / page / "index.html").is_file(), page

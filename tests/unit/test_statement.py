@@ -21,3 +21,9 @@ ISSUE = {"problem": "x", "measure": "y", "planned": datetime.date(2027, 1, 1)}
 def test_status_follows_digitoegankelijk_definitions(fields, letter):
     accessibility = Accessibility(approved_by="B&W", approved_on=TODAY, **fields)
     assert compliance_status(accessibility, TODAY).letter == letter
+
+
+@pytest.mark.parametrize("approval", [{}, {"approved_by": "B&W"}, {"approved_on": TODAY}])
+def test_a_statement_nobody_approved_is_status_e_whatever_the_research(approval):
+    accessibility = Accessibility(research=RESEARCH, **approval)
+    assert compliance_status(accessibility, TODAY).letter == "E"
