@@ -163,6 +163,15 @@ SETTINGS = """contact:
   email: test@gemeente.example
   phone: 0123 45 67 89
   url: https://gemeente.example/
+  address: Marktplein 1
+  hours: Op werkdagen
+privacy:
+  email: privacy@gemeente.example
+  officer: De functionaris gegevensbescherming
+  policy_url: https://gemeente.example/privacy
+security:
+  contact: security@gemeente.example
+  policy_url: https://gemeente.example/beveiliging
 clientondersteuning:
   organisation: Steunpunt
   phone: 0123 45 67 80
@@ -173,6 +182,11 @@ clientondersteuning:
 accessibility:
   approved_by: De burgemeester
   approved_on: 2026-01-10
+  register_url: https://www.toegankelijkheidsverklaring.nl/register/1
+  disproportionate_burden:
+    - problem: Oude verslagen
+      reason: Te duur om aan te passen
+      alternative: Vraag ze op
   research:
     date: 2026-01-05
     kind: Onderzoek
@@ -439,7 +453,9 @@ def test_every_kind_and_setting_has_free_text_fields(fuzz_portal):
     counted = sum(map(len, fuzz_portal.text_fields.values()))
     assert counted >= 80, counted
     assert ("site_name",) in fuzz_portal.text_fields["site_config.yml"]
-    assert ("clientondersteuning", "hours") in fuzz_portal.text_fields["site_config.yml"]
+    settings = fuzz_portal.text_fields["site_config.yml"]
+    assert ("clientondersteuning", "hours") in settings and ("privacy", "officer") in settings
+    assert ("accessibility", "disproportionate_burden", 0, "alternative") in settings
     assert ("fields", 0, "options", 1) in fuzz_portal.text_fields["content/feedback/idee.yml"]
     assert ("sections", 0, "items", 0, "id") not in fuzz_portal.text_fields["content/checklists/toets.yml"]
     assert ("sources", 0, "url") not in fuzz_portal.text_fields["content/sources.yml"]
