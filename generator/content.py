@@ -13,7 +13,7 @@ from typing import Generic, TypeVar
 
 from .config import display_path
 from .diagnostics import Diagnostic, Location, Report
-from .kinds import KIND_NAMES, KINDS, KNOWN_DIRS, KNOWN_FILES, PAGES
+from . import kinds
 from .models import Exclude, PageMeta
 from .source import Document, KeyPath, SourceError, load_yaml_file, read_text, split_front_matter
 from .validate import suggest, validate
@@ -51,7 +51,7 @@ class Page:
 class Content:
     """Every validated item, by kind name (see kinds.py), plus images and what failed to load."""
 
-    items: dict[str, list] = field(default_factory=lambda: {name: [] for name in KIND_NAMES})
+    items: dict[str, list] = field(default_factory=lambda: {name: [] for name in kinds.kind_names()})
     images: dict[str, Path] = field(default_factory=dict)  # 'images/<name>' -> file
     # Files that exist but did not validate, by kind: references into them are not reported again.
     broken: dict[str, set[str]] = field(default_factory=dict)  # kind -> slugs ('*' for a whole shared file)
@@ -121,8 +121,11 @@ def load_layer(content_dir: Path, report: Report) -> Content:
         report.add(Diagnostic("E011", "de inhoudsmap bestaat niet", Location(display_path(content_dir), 1, 1)))
         return layer
 
-    singles = {(kind.folder, kind.single) for kind in KINDS if kind.single}
-    for kind in KINDS:
+    singles = {(kind.folder, kind.single) for kind in kinds.KINDS if kind.single}
+    for kind in kinds.KINDS:
+        if kind.front_matter:
+            _load_pages(content_dir / kind.folder, kind, layer, report)
+            continue
         if kind.file:  # one shared file, every entry located at its own path
             if not (content_dir / kind.file).is_file():
                 continue
@@ -146,7 +149,20 @@ def load_layer(content_dir: Path, report: Report) -> Content:
             elif slug:
                 layer.broken.setdefault(kind.name, set()).add(slug)
 
-    for path in _files(content_dir / "pages", "*", (".md",)):
+    images = content_dir / "images"
+    layer.images = {f"images/{p.relative_to(images).as_posix()}": p for p in sorted(images.rglob("*")) if p.is_file()}
+
+    for path in sorted(content_dir.iterdir()):
+        if path.name.startswith(".") or path.name in kinds.known_files() or (path.is_dir() and path.name in kinds.known_dirs()):
+            continue
+        report.add(Diagnostic("W001", "onbekend bestand of onbekende map in de inhoud; wordt overgeslagen",
+                              Location(display_path(path), 1, 1), severity="warning"))
+    return layer
+
+
+def _load_pages(folder: Path, kind, layer: Content, report: Report) -> None:
+    """Markdown pages with front matter: the front matter validated, the body kept as Markdown."""
+    for path in _files(folder, kind.pattern, (".md",)):
         shown = display_path(path)
         slug = _slug_of(path, shown, report)
         try:
@@ -154,20 +170,10 @@ def load_layer(content_dir: Path, report: Report) -> Content:
         except SourceError as error:
             report.add(error.diagnostic)
             continue
-        meta, diagnostics = validate(document, PageMeta)
+        meta, diagnostics = validate(document, kind.model)
         report.extend(diagnostics)
         if meta is not None and slug:
-            layer.items[PAGES].append(Page(slug, meta, body, body_line, document))
-
-    images = content_dir / "images"
-    layer.images = {f"images/{p.relative_to(images).as_posix()}": p for p in sorted(images.rglob("*")) if p.is_file()}
-
-    for path in sorted(content_dir.iterdir()):
-        if path.name.startswith(".") or path.name in KNOWN_FILES or (path.is_dir() and path.name in KNOWN_DIRS):
-            continue
-        report.add(Diagnostic("W001", "onbekend bestand of onbekende map in de inhoud; wordt overgeslagen",
-                              Location(display_path(path), 1, 1), severity="warning"))
-    return layer
+            layer.items[kind.name].append(Page(slug, meta, body, body_line, document))
 
 
 def _location(item) -> Location:
@@ -191,16 +197,16 @@ def _unique(items: list, what: str, report: Report) -> dict:
 def merge(base: Content | None, local: Content, exclude: Exclude, config_document: Document,
           report: Report) -> Content:
     """Local items add to the base or replace the base item with the same slug; excluded base items go."""
-    labels = {kind.name: kind.label for kind in KINDS} | {PAGES: "pagina"}
+    labels = {kind.name: kind.label for kind in kinds.KINDS}
     if base is None:
-        for name in KIND_NAMES:
+        for name in labels:
             local.items[name] = list(_unique(local.items[name], labels[name], report).values())
         return local
     merged = Content(images={**base.images, **local.images}, present=base.present | local.present)
     for name in {*base.broken, *local.broken}:
         merged.broken[name] = base.broken.get(name, set()) | local.broken.get(name, set())
-    inherited = {kind.name for kind in KINDS if kind.inherit} | {PAGES}
-    for name in KIND_NAMES:
+    inherited = {kind.name for kind in kinds.KINDS if kind.inherit}
+    for name in labels:
         base_items = _unique(base.items[name], labels[name], report) if name in inherited else {}
         local_items = _unique(local.items[name], labels[name], report)
         left_out = getattr(exclude, name, [])

@@ -44,12 +44,10 @@ def _problems(alt: str, src: str, images: set[str]) -> list[tuple[str, str]]:
     return problems
 
 
-def check_document_images(document: Document, images: set[str]) -> list[Diagnostic]:
-    diagnostics = []
-    for path, text in strings_of(document.data):
-        for offset, code, message in _found(text, images):
-            diagnostics.append(Diagnostic(code, message, document.locate_offset(path, offset)))
-    return diagnostics
+def check_field_images(document: Document, path: KeyPath, text: str, images: set[str]) -> list[Diagnostic]:
+    """Images in one Markdown field of a YAML document (the fields each kind declares in kinds.py)."""
+    return [Diagnostic(code, message, document.locate_offset(path, offset))
+            for offset, code, message in _found(text, images)]
 
 
 def _found(text: str, images: set[str]) -> Iterator[tuple[int, str, str]]:

@@ -6,12 +6,16 @@ route table (routes.py).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .diagnostics import Location
 from .models import CycleMethod, RouteMethod, SessionMethod
-from .resolve import Portal
 from .routes import Route, Routes
 from .security import expires as security_expires
 from .statement import compliance_status
+
+if TYPE_CHECKING:  # kinds.py names the page functions below; resolve.py loads kinds.py
+    from .resolve import Portal
 
 CASES = "praktijkvoorbeelden"
 METHODS = "methoden"
@@ -33,7 +37,7 @@ def _origin(item) -> Location:
     return Location(item.document.file, 1, 1)
 
 
-def _page_routes(portal: Portal) -> list[Route]:
+def page_routes(portal: Portal) -> list[Route]:
     routes = []
     for page in portal.pages:
         template = {"index": "home.md.j2", ABOUT_SLUG: "about.md.j2"}.get(page.slug, "page.md.j2")
@@ -42,7 +46,7 @@ def _page_routes(portal: Portal) -> list[Route]:
     return routes
 
 
-def _case_routes(portal: Portal) -> list[Route]:
+def case_routes(portal: Portal) -> list[Route]:
     routes = [Route(("cases",), f"{CASES}/index.md", "cases.md.j2", "Praktijkvoorbeelden")]
     for kind, attribute, title in FACET_KINDS:
         for facet in getattr(portal, attribute):
@@ -54,7 +58,7 @@ def _case_routes(portal: Portal) -> list[Route]:
     return routes
 
 
-def _method_routes(portal: Portal) -> list[Route]:
+def method_routes(portal: Portal) -> list[Route]:
     routes = [Route(("methods",), f"{METHODS}/index.md", "methods.md.j2", "Methoden")]
     for method in portal.methods:
         model, base = method.model, f"{METHODS}/{method.slug}"
@@ -70,7 +74,7 @@ def _method_routes(portal: Portal) -> list[Route]:
     return routes
 
 
-def _checklist_routes(portal: Portal) -> list[Route]:
+def checklist_routes(portal: Portal) -> list[Route]:
     if not portal.checklists:
         return []
     return [Route(("checklists",), f"{CHECKLISTS}/index.md", "checklists.md.j2", "Checklists"),
@@ -88,7 +92,7 @@ def thank_you_pages(routes: Routes, forms) -> dict[str, str]:
     return {form.slug: routes.url("thanks", form.slug) for form in forms if routes.has("thanks", form.slug)}
 
 
-def _feedback_routes(portal: Portal) -> list[Route]:
+def form_routes(portal: Portal) -> list[Route]:
     routes = []
     public_forms = [f for f in portal.forms if f.slug != PAGE_WIDGET]
     if public_forms or portal.accountability:
@@ -99,6 +103,11 @@ def _feedback_routes(portal: Portal) -> list[Route]:
                             form.model.title, {"form": form}, _origin(form), widget=False))
         routes.append(Route(("thanks", form.slug), f"{thanks_address(form.slug)}index.md", "feedback_thanks.md.j2",
                             "Bedankt", {"form": form}, _origin(form), widget=False))
+    return routes
+
+
+def accountability_routes(portal: Portal) -> list[Route]:
+    routes = []
     if portal.accountability:
         account = portal.accountability
         signals, base = account.model.signals, f"{FEEDBACK}/wat-deden-we"
@@ -139,8 +148,9 @@ def _public_sector_routes(portal: Portal) -> list[Route]:
 def plan_routes(portal: Portal) -> Routes:
     """Every page of the site: what is built is exactly what is here. Portaal's own pages come
     first, so a content file that wants one of their addresses is the one reported."""
-    routes = Routes([*_site_routes(portal), *_case_routes(portal), *_method_routes(portal),
-                     *_checklist_routes(portal), *_feedback_routes(portal), *_page_routes(portal)])
+    from .kinds import KINDS  # here, not at the top: kinds.py imports this module's page functions
+
+    routes = Routes([*_site_routes(portal), *(route for kind in KINDS if kind.pages for route in kind.pages(portal))])
     routes.add_file(("security-txt",), SECURITY_TXT)
     for term in portal.terms:
         routes.add_anchor(("term", term.slug), ("glossary",), term.slug)

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from .config import LoadedConfig
 from .content import Content, Item, Page
 from .diagnostics import Diagnostic, Location, Report
-from .kinds import KIND_NAMES, PAGES
-from .images import check_document_images, check_text_images, strings_of
+from . import kinds
+from .images import check_field_images, check_text_images, strings_of
 from .markup import MAX_NESTING, nesting_too_deep
 from .source import text_location
 from .models import Accountability, Case, Checklist, CycleMethod, FeedbackForm, Method, Phase, SiteConfig, Source, Term
@@ -79,6 +79,9 @@ class Portal:
     by_instrument: tuple[Facet, ...]
     by_method: tuple[Facet, ...]
     by_phase: tuple[Facet, ...]
+    # Every kind's items as loaded and merged, by kind name: a kind added in kinds.py reads its
+    # own here (the named fields above are the same items, checked, sorted and cross-referenced).
+    items: dict[str, list]
 
     def method(self, slug: str) -> Item[Method]:
         return next(m for m in self.methods if m.slug == slug)
@@ -260,10 +263,17 @@ def resolve(loaded: LoadedConfig, content: Content, report: Report) -> Portal | 
             _check_refs(case, "terms", case.model.terms, terms, "begrip", report,
                         excluded=set(exclude.terms), exclude_key="terms")
 
-    # Images in every YAML document of every kind (shared files once), and in every page body.
-    documents = {item.document.file: item.document for name in KIND_NAMES if name != PAGES for item in content.items[name]}
+    # Images in the Markdown fields each kind declares and in every page body; markup nesting in
+    # every text of every YAML document (shared files once).
+    documents = {}
+    for kind in kinds.KINDS:
+        for item in content.items[kind.name]:
+            if kind.front_matter:
+                continue  # page bodies: below
+            documents[item.document.file] = item.document
+            for path, text in kind.markdown_fields(item.document.value(item.path), item.path):
+                report.extend(check_field_images(item.document, path, text, content.images))
     for document in documents.values():
-        report.extend(check_document_images(document, content.images))
         for path, text in strings_of(document.data):
             deep = nesting_too_deep(text)
             if deep is not None:
@@ -313,4 +323,5 @@ def resolve(loaded: LoadedConfig, content: Content, report: Report) -> Portal | 
         by_instrument=_facets(by["instrument"], instrument_labels),
         by_method=tuple(Facet(m.slug, m.model.title, tuple(by["method"].get(m.slug, ()))) for m in method_order),
         by_phase=phase_facets,
+        items=content.items,
     )

@@ -11,6 +11,7 @@ import posixpath
 import re
 from collections.abc import Iterator
 
+from .. import kinds
 from ..diagnostics import Diagnostic
 from ..images import strings_of
 from ..routes import Routes
@@ -46,12 +47,8 @@ def check_content_links(portal, routes: Routes) -> list[Diagnostic]:
     for route in routes:
         if route.origin is not None:
             pages_of.setdefault(route.origin.file, route.url)
-    documents = {}
-    for kind_items in (portal.cases, portal.methods, portal.checklists, portal.forms):
-        for item in kind_items:
-            documents[item.document.file] = item.document
-    if portal.accountability:
-        documents[portal.accountability.document.file] = portal.accountability.document
+    documents = {item.document.file: item.document for kind in kinds.KINDS if not kind.front_matter
+                 for item in portal.items[kind.name]}
     for file, document in documents.items():
         page_url = pages_of.get(file)
         if page_url is None:

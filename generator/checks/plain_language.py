@@ -1,9 +1,10 @@
 """Plain language (B1): every text a resident reads is measured, at every build.
 
-Measured: each case's summary ('samenvatting') and its sections and lessons ('tekst'), each
-method's summary and intro, each lemniscaat phase's summary and body with tips, each checklist's
-summary and its questions with their explanations, the glossary's definitions (one 'tekst' for
-the glossary page), each free page's summary and body. Quotes are people's own words: not measured.
+Measured: the texts each kind declares in kinds.py (`texts`): each case's summary ('samenvatting')
+and its sections and lessons ('tekst'), each method's summary and intro, each lemniscaat phase's
+summary and body with tips, each checklist's summary and its questions with their explanations,
+the glossary's definitions (one 'tekst' for the glossary page), each free page's summary and body.
+Quotes are people's own words: not measured.
 
   W020  a text misses its norm: Flesch-Douma too low, or too many words per sentence on average
   W021  one sentence has more than `max_sentence_words` words; located at that sentence's line
@@ -20,13 +21,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .. import kinds
 from ..diagnostics import Diagnostic, Location
-from ..models import CycleMethod, PlainLanguage, Thresholds
+from ..kinds import BODY, SUMMARY, Body, Field
+from ..models import PlainLanguage, Thresholds
 from ..readability import Readability, measure, plain_text, words
 from ..source import Document, KeyPath, text_location
 
-SUMMARY = "samenvatting"
-BODY = "tekst"
 _PREVIEW_WORDS = 8  # how much of a long sentence the W021 message quotes
 
 
@@ -115,50 +116,16 @@ def _text_report(kind: str, page: str, parts: list[_Part], glossary: frozenset[s
 # --- which texts -------------------------------------------------------------------
 
 
-def _glossary_parts(portal) -> list[_Part]:
-    """Every definition, in glossary-page order, located in the file it came from."""
-    return [_yaml_part(item.document, item.path + ("definition",), markdown=False) for item in portal.term_items]
+def _part(field: Field | Body) -> _Part:
+    if isinstance(field, Body):
+        return _page_body(field.text, field.file, field.first_line)
+    return _yaml_part(field.document, field.path, field.markdown)
 
 
 def _texts(portal, routes) -> list[tuple[str, str, list[_Part]]]:
-    """(kind, page, parts) for every resident-facing text; the page's address from the route table."""
-    texts = []
-    for page in portal.pages:
-        url = routes.url("page", page.slug)
-        if page.meta.summary:
-            texts.append((SUMMARY, url, [_yaml_part(page.document, ("summary",), markdown=False)]))
-        texts.append((BODY, url, [_page_body(page.body, page.document.file, page.body_line)]))
-    for case in portal.cases:
-        url, doc = routes.url("case", case.slug), case.document
-        texts.append((SUMMARY, url, [_yaml_part(doc, ("summary",), markdown=False)]))
-        sections = [_yaml_part(doc, ("sections", i, "body")) for i in range(len(case.model.sections))]
-        lessons = [_yaml_part(doc, ("lessons", i), markdown=False) for i in range(len(case.model.lessons))]
-        texts.append((BODY, url, sections + lessons))
-    for method in portal.methods:
-        url, doc = routes.url("method", method.slug), method.document
-        texts.append((SUMMARY, url, [_yaml_part(doc, ("summary",), markdown=False)]))
-        texts.append((BODY, url, [_yaml_part(doc, ("intro",))]))
-        if isinstance(method.model, CycleMethod):
-            for index, phase in enumerate(method.model.phases):
-                url, at = routes.url("phase", method.slug, phase.slug), ("phases", index)
-                texts.append((SUMMARY, url, [_yaml_part(doc, at + ("summary",), markdown=False)]))
-                body = [_yaml_part(doc, at + ("body",))] if phase.body else []
-                tips = [_yaml_part(doc, at + ("tips", tip), markdown=False) for tip in range(len(phase.tips))]
-                texts.append((BODY, url, body + tips))
-    for checklist in portal.checklists:
-        url, doc = routes.url("checklist", checklist.slug), checklist.document
-        texts.append((SUMMARY, url, [_yaml_part(doc, ("summary",), markdown=False)]))
-        parts = [_yaml_part(doc, ("intro",))]
-        for s_index, section in enumerate(checklist.model.sections):
-            for i_index, item in enumerate(section.items):
-                at = ("sections", s_index, "items", i_index)
-                parts += [_yaml_part(doc, at + (key,), markdown=False) for key in ("question", "explanation", "why")]
-                parts += [_yaml_part(doc, at + ("look_for", k), markdown=False) for k in range(len(item.look_for))]
-        texts.append((BODY, url, parts))
-    glossary = _glossary_parts(portal)
-    if glossary:
-        texts.append((BODY, routes.url("glossary"), glossary))
-    return texts
+    """(kind, page, parts) for every text a kind declares as read by residents (kinds.py)."""
+    return [(sort, page, [_part(field) for field in fields])
+            for kind in kinds.KINDS if kind.texts for sort, page, fields in kind.texts(portal, routes)]
 
 
 def measure_portal(portal, routes) -> list[TextReport]:

@@ -151,32 +151,43 @@ def _with_store(database: Path, action) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     from .. import pipeline
+    from ..config import load_config
 
+    try:  # without its settings the receiver cannot know where it stores or which site it serves
+        loaded = load_config(args.config)
+    except BuildFailed as failed:
+        Report(list(failed.diagnostics)).print()
+        print("De ontvanger is niet gestart: herstel eerst site_config.yml.", file=sys.stderr)
+        return 1
+    config = loaded.config
     report = Report()
     prepared = pipeline.prepare(args.config, report)  # the same checks and messages as `portaal check`
-    if prepared is None:
-        report.print()
-        print(f"{len(report.errors)} fout(en) gevonden; de ontvanger is niet gestart.", file=sys.stderr)
-        return 1
-    loaded = prepared.loaded
-    config = loaded.config
-    forms = {item.slug: item.model for item in prepared.portal.forms}
-    site = args.site if args.site is not None else loaded.root / "site"
 
     import uvicorn  # only here: the static-site commands do not need a web server
 
     from ..plan import thank_you_pages
-    from .receiver import DEFAULT_ENDPOINT, create_app, origin_of
+    from .receiver import DEFAULT_ENDPOINT, create_app, not_ready, origin_of
     from .server import server_config
 
     site_url = config.site_url or ""
-    try:
-        app = create_app(forms, _database(args, loaded), config.feedback, origin_of(site_url) if site_url else None,
-                         site if site.is_dir() else None, args.origin, site_base=urlsplit(site_url).path or "/",
-                         thanks=thank_you_pages(prepared.routes, prepared.portal.forms))
-    except StoreError as error:
-        print(f"portaal: {error}", file=sys.stderr)
-        return 1
+    site_base = urlsplit(site_url).path or "/"
+    if prepared is None:
+        # Content with errors has no forms yet: every request gets a Dutch 503 (and stores
+        # nothing), so a resident never sees a dead endpoint; the editor sees what to fix here.
+        report.print()
+        print(f"{len(report.errors)} fout(en) gevonden; de ontvanger antwoordt met 503 (formulieren nog niet "
+              "beschikbaar) tot de inhoud klopt. Herstel de fouten en start de ontvanger opnieuw.", file=sys.stderr)
+        app, forms = not_ready(site_base, config.feedback.endpoint or DEFAULT_ENDPOINT), {}
+    else:
+        forms = {item.slug: item.model for item in prepared.portal.forms}
+        site = args.site if args.site is not None else loaded.root / "site"
+        try:
+            app = create_app(forms, _database(args, loaded), config.feedback,
+                             origin_of(site_url) if site_url else None, site if site.is_dir() else None, args.origin,
+                             site_base=site_base, thanks=thank_you_pages(prepared.routes, prepared.portal.forms))
+        except StoreError as error:
+            print(f"portaal: {error}", file=sys.stderr)
+            return 1
     sock = None
     try:  # bound here, not by uvicorn, so a taken port gets a Dutch message and exit code 1
         family = socket.getaddrinfo(args.host, args.port, type=socket.SOCK_STREAM)[0][0]

@@ -43,13 +43,6 @@ def _serve(site: Path):
 
 
 @pytest.fixture(scope="session")
-def site_url(demo_site: Path):
-    server = _serve(demo_site)
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-
-
-@pytest.fixture(scope="session")
 def zensical_site(tmp_path_factory) -> Path:
     """The demo portal built with `engine: zensical` (the same content and theme)."""
     root = tmp_path_factory.mktemp("zensical")
@@ -62,12 +55,24 @@ def zensical_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session", params=["material", "zensical"])
-def engine_site(request) -> tuple[Path, str]:
+def engine(request) -> str:
+    """Each engine in turn (`engine:` in site_config.yml)."""
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def engine_site(engine, request) -> tuple[Path, str]:
     """(built site, its address) for each engine in turn."""
-    site = request.getfixturevalue("demo_site" if request.param == "material" else "zensical_site")
+    site = request.getfixturevalue("demo_site" if engine == "material" else "zensical_site")
     server = _serve(site)
     yield site, f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_url(engine_site) -> str:
+    """The address of the built demo, once per engine: a test about the rendered site runs on both builds."""
+    return engine_site[1]
 
 
 @pytest.fixture(scope="session")
@@ -82,13 +87,14 @@ def browser():
 
 
 @pytest.fixture
-def context_factory(browser, site_url):
+def context_factory(browser, request):
     """New browser contexts that refuse (and record) every request to another origin."""
     contexts = []
 
     def make(origin: str | None = None, **options):
-        """origin: the site under test (default: the built demo served statically)."""
-        allowed = origin or site_url
+        """origin: the site under test (default: the built demo served statically, see site_url;
+        asked for only then, so a test with its own origin does not run once per engine)."""
+        allowed = origin or request.getfixturevalue("site_url")
         context = browser.new_context(**options)
         context.foreign_requests = []
 

@@ -19,15 +19,22 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def preview(tmp_path_factory):
+def preview(engine, tmp_path_factory):
+    """`portaal serve` on the demo, built with each engine in turn."""
     import socket
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    database = tmp_path_factory.mktemp("feedback") / "feedback.sqlite3"
-    server = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--port", str(port),
-                               "--database", str(database)], cwd=ROOT, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    folder = tmp_path_factory.mktemp("feedback")
+    database, config = folder / "feedback.sqlite3", ROOT / "site_config.yml"
+    if engine != "material":  # the demo's own configuration, with its content, for the other engine
+        text = config.read_text(encoding="utf-8")
+        config = folder / "site_config.yml"
+        config.write_text(f"{text}\ncontent_dir: {ROOT / 'content'}\nengine: {engine}\n", encoding="utf-8")
+    server = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--config", str(config),
+                               "--port", str(port), "--database", str(database)], cwd=ROOT,
+                              env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 90

@@ -93,7 +93,8 @@ class Server:
         self.base = f"http://127.0.0.1:{self.port}/feedback/"
         self.process: subprocess.Popen | None = None
 
-    def start(self) -> Server:
+    def start(self, expect: int = 200) -> Server:
+        """Wait until the health address answers `expect` (200 'ok'; 503 while there are no forms)."""
         with self.log.open("a") as log:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "generator.cli", "feedback", "serve", "--port", str(self.port),
@@ -105,8 +106,12 @@ class Server:
             assert self.process.poll() is None, self.log.read_text()
             try:
                 with urllib.request.urlopen(self.base + "gezondheid", timeout=2) as response:
-                    if response.status == 200 and response.read() == b"ok":
+                    if response.status == expect == 200 and response.read() == b"ok":
                         return self
+            except urllib.error.HTTPError as error:
+                if error.code == expect:
+                    return self
+                time.sleep(0.1)
             except OSError:
                 time.sleep(0.1)
         raise AssertionError("receiver did not start: " + self.log.read_text())
@@ -497,15 +502,24 @@ def test_export_and_purge_commands(tmp_path):
     assert "0 inzending(en) verwijderd" in result.stdout and stored(database) == rows
 
 
-def test_serve_reports_content_errors_like_check(tmp_path):
+def test_serve_on_broken_content_answers_503_with_a_dutch_page_and_reports_the_error(tmp_path):
     root = make_portal(tmp_path / "portal")
     (root / "content/feedback/kapot.yml").write_text("title: Kapot\nsummary: x\nfields: []\nthanks: x\n"
                                                      "velden: 1\n", encoding="utf-8")
-    result = run_portaal("feedback", "serve", "--port", str(free_port()), cwd=root)
-    assert result.code == 1
-    assert "content/feedback/kapot.yml:5:1: E003" in result.stderr
-    assert "Traceback" not in result.stderr
-    assert not (root / "feedback.sqlite3").exists()
+    server = Server(root, tmp_path / "feedback.sqlite3", tmp_path / "server.log")
+    try:
+        server.start(expect=503)
+        status, headers, page = post(server.base + "proef", {"antwoord": "Hallo"}, headers={"Accept": "text/html"})
+        assert status == 503 and {k.lower(): v for k, v in headers.items()}["retry-after"] == "60"
+        assert '<html lang="nl">' in page and "De formulieren zijn nog niet beschikbaar" in page
+        status, _, answer = post(server.base + "proef", {"antwoord": "Hallo"}, headers={"Accept": "application/json"})
+        assert status == 503 and json.loads(answer)["ok"] is False
+    finally:
+        server.kill()
+    log = (tmp_path / "server.log").read_text()
+    assert "content/feedback/kapot.yml:5:1: E003" in log and "antwoordt met 503" in log
+    assert "Traceback" not in log
+    assert not (tmp_path / "feedback.sqlite3").exists()  # nothing stored, not even an empty database
 
 
 def test_a_failing_database_gives_500_without_traceback(tmp_path):

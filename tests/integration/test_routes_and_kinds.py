@@ -6,10 +6,16 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
-from generator import pipeline
+from pydantic import TypeAdapter
+
+from generator import kinds, pipeline
+from generator.diagnostics import Location
+from generator.models import Markdown, Strict
+from generator.routes import Route
 from support import MINIMAL
 
 FORM = """title: Idee
@@ -94,6 +100,74 @@ def test_images_in_checklist_form_and_accountability_intros_are_checked(in_porta
         ("content/feedback/idee.yml:3:9", "E014"),
         ("content/feedback/terugkoppeling.yml:3:22", "E013"),
     ]
+
+
+# --- the kind registry: one declaration gives a kind its pages, measured texts and Markdown fields ---
+
+
+class Note(Strict):
+    title: str
+    summary: str
+    body: Markdown
+
+
+def _note_pages(portal) -> list[Route]:
+    return [Route(("note", note.slug), f"notities/{note.slug}.md", "page.md.j2", note.model.title,
+                  {"page": SimpleNamespace(meta=note.model, body=note.model.body)}, Location(note.document.file, 1, 1))
+            for note in portal.items["notes"]]
+
+
+def _note_texts(portal, routes) -> list:
+    return [(kinds.SUMMARY, routes.url("note", note.slug), [kinds.Field(note.document, ("summary",), markdown=False)])
+            for note in portal.items["notes"]]
+
+
+@pytest.fixture
+def with_notes(monkeypatch):
+    """A kind that exists only in this test, declared once in the registry like the real ones."""
+    note = kinds.Kind("notes", "notitie", Note, folder="notities", pages=_note_pages, texts=_note_texts,
+                      markdown=(("body",),))
+    monkeypatch.setattr(kinds, "KINDS", (*kinds.KINDS[:-1], note, kinds.KINDS[-1]))
+
+
+NOTE = "title: Een notitie\nsummary: Dit is een korte samenvatting van de notitie.\nbody: |\n  Tekst.\n\n  {image}\n"
+
+
+def test_a_kind_declared_in_the_registry_gets_its_pages_measured_texts_and_image_checks(in_portal, with_notes,
+                                                                                      tmp_path):
+    in_portal({"content/notities/eerste.yml": NOTE.format(image="![](images/weg.png)")})
+    assert [(str(d.location), d.code) for d in pipeline.check(Path("site_config.yml")).report.sorted()] == [
+        ("content/notities/eerste.yml:6:1", "E013"), ("content/notities/eerste.yml:6:1", "E014")]
+
+    in_portal({"content/notities/eerste.yml": NOTE.format(image="Meer tekst.")})
+    result = pipeline.build(Path("site_config.yml"), tmp_path / "site")
+    assert result.ok, messages(result)
+    assert "<h1" in (tmp_path / "site/notities/eerste/index.html").read_text(encoding="utf-8")
+    assert [(t.page, t.kind, str(t.location)) for t in result.prepared.texts if t.page.startswith("notities/")] == [
+        ("notities/eerste/", "samenvatting", "content/notities/eerste.yml:2:10")]
+
+
+def test_every_markdown_field_of_a_model_is_declared_for_the_image_checks():
+    """A Markdown field that a kind does not declare would publish images without the alt-text checks."""
+    def markdown_paths(schema: dict, node: dict, at: tuple) -> set[tuple]:
+        if "$ref" in node:
+            node = schema["$defs"][node["$ref"].rsplit("/", 1)[1]]
+        found = {at} if node.get("format") == "markdown" else set()
+        for option in node.get("anyOf", []) + node.get("oneOf", []):
+            found |= markdown_paths(schema, option, at)
+        for key, value in node.get("properties", {}).items():
+            found |= markdown_paths(schema, value, at + (key,))
+        if "items" in node:
+            found |= markdown_paths(schema, node["items"], at + ("*",))
+        return found
+
+    for kind in kinds.KINDS:
+        if kind.front_matter:
+            continue  # a page's body is Markdown and always checked; its front matter is not
+        adapter = kind.model if isinstance(kind.model, TypeAdapter) else TypeAdapter(kind.model)
+        schema = adapter.json_schema()
+        declared = {(kind.entries, "*") + path if kind.entries else path for path in kind.markdown}
+        assert markdown_paths(schema, schema, ()) == declared, kind.name
 
 
 def test_instrument_labels_without_latin_letters_or_very_long_get_working_pages(in_portal, tmp_path):

@@ -55,10 +55,10 @@ def lines(diagnostics):
 
 def test_every_resident_facing_text_is_measured_with_its_page_and_start(measured):
     reports = measured()
+    # In the order of the kind registry (kinds.py): terms, cases, methods, ..., free pages.
     assert [(r.page, r.kind, str(r.location), r.readability.words) for r in reports] == [
-        ("", "samenvatting", "content/pages/index.md:3:10", 4),
-        ("", "tekst", "content/pages/index.md:7:1", 4),
-        ("over/", "tekst", "content/pages/over.md:5:1", 3),
+        # All definitions as one text, in the glossary page's order (Adviesraad before Wmo).
+        ("begrippen/", "tekst", "content/glossary.yml:8:17", 15),
         ("praktijkvoorbeelden/voorbeeld/", "samenvatting", "content/cases/voorbeeld.yml:4:10", 6),
         # Sections and lessons together: 'Inwoners vulden een vragenlijst in.' + 'Begin klein.'
         ("praktijkvoorbeelden/voorbeeld/", "tekst", "content/cases/voorbeeld.yml:12:11", 7),
@@ -69,16 +69,17 @@ def test_every_resident_facing_text_is_measured_with_its_page_and_start(measured
         ("methoden/kringloop/verzamelen/", "tekst", "content/methods/kringloop.yml:11:12", 2),
         ("methoden/kringloop/terugkoppelen/", "samenvatting", "content/methods/kringloop.yml:15:14", 5),
         ("methoden/kringloop/terugkoppelen/", "tekst", "content/methods/kringloop.yml:16:12", 2),
-        # All definitions as one text, in the glossary page's order (Adviesraad before Wmo).
-        ("begrippen/", "tekst", "content/glossary.yml:8:17", 15),
+        ("", "samenvatting", "content/pages/index.md:3:10", 4),
+        ("", "tekst", "content/pages/index.md:7:1", 4),
+        ("over/", "tekst", "content/pages/over.md:5:1", 3),
     ]
 
 
 def test_default_norms_on_the_minimal_portal(measured):
     assert lines(check_plain_language(measured(), PlainLanguage(), strict=False)) == [
-        "content/pages/index.md:7:1: W020 waarschuwing: tekst te moeilijk: Flesch-Douma 49,1 (norm: minstens 55)",
         "content/methods/kringloop.yml:15:14: W020 waarschuwing: samenvatting te moeilijk: Flesch-Douma 63,6 "
         "(norm: minstens 65)",
+        "content/pages/index.md:7:1: W020 waarschuwing: tekst te moeilijk: Flesch-Douma 49,1 (norm: minstens 55)",
     ]
 
 
@@ -87,8 +88,11 @@ def test_configured_norms_and_sentence_length(measured):
                           body=Thresholds(min_flesch_douma=0, max_words_per_sentence=100),
                           max_sentence_words=6, jargon=[])
     assert lines(check_plain_language(measured(), norms, strict=False)) == [
-        "content/pages/index.md:3:10: W020 waarschuwing: samenvatting te moeilijk: Flesch-Douma 87,6 (norm: minstens 90); "
-        "gemiddeld 4,0 woorden per zin (norm: hoogstens 3)",
+        # 'Een groep inwoners die de gemeente advies geeft.': 8 words, in the second definition.
+        "content/glossary.yml:8:17: W021 waarschuwing: zin te lang: 8 woorden (norm: hoogstens 6): "
+        "'Een groep inwoners die de gemeente advies geeft.'",
+        "content/glossary.yml:4:17: W021 waarschuwing: zin te lang: 7 woorden (norm: hoogstens 6): "
+        "'De wet over hulp van de gemeente.'",
         "content/cases/voorbeeld.yml:4:10: W020 waarschuwing: samenvatting te moeilijk: Flesch-Douma 88,5 (norm: minstens 90)",
         "content/methods/kringloop.yml:3:10: W020 waarschuwing: samenvatting te moeilijk: gemiddeld 5,0 woorden per zin "
         "(norm: hoogstens 3)",
@@ -96,11 +100,8 @@ def test_configured_norms_and_sentence_length(measured):
         "gemiddeld 4,0 woorden per zin (norm: hoogstens 3)",
         "content/methods/kringloop.yml:15:14: W020 waarschuwing: samenvatting te moeilijk: Flesch-Douma 63,6 (norm: minstens 90); "
         "gemiddeld 5,0 woorden per zin (norm: hoogstens 3)",
-        # 'Een groep inwoners die de gemeente advies geeft.': 8 words, in the second definition.
-        "content/glossary.yml:8:17: W021 waarschuwing: zin te lang: 8 woorden (norm: hoogstens 6): "
-        "'Een groep inwoners die de gemeente advies geeft.'",
-        "content/glossary.yml:4:17: W021 waarschuwing: zin te lang: 7 woorden (norm: hoogstens 6): "
-        "'De wet over hulp van de gemeente.'",
+        "content/pages/index.md:3:10: W020 waarschuwing: samenvatting te moeilijk: Flesch-Douma 87,6 (norm: minstens 90); "
+        "gemiddeld 4,0 woorden per zin (norm: hoogstens 3)",
     ]
 
 
