@@ -78,6 +78,9 @@ def add_feedback_parser(commands, with_config) -> None:
     with_database(purge)
     purge.add_argument("--older-than", type=int, default=None, metavar="DAGEN",
                        help="wis inzendingen ouder dan zoveel dagen (standaard: feedback.retention_days)")
+    purge.add_argument("--id", type=int, action="append", default=[], metavar="N", dest="ids",
+                       help="wis alleen deze inzending (een inwoner vroeg erom); het nummer staat in 'export' "
+                            "en 'triage'; mag vaker")
 
 
 def _date(text: str) -> datetime.date:
@@ -103,7 +106,7 @@ def feedback_command(args: argparse.Namespace) -> int:
 
         return triage(args)
     loaded = None
-    if args.database is None or (args.feedback_command == "purge" and args.older_than is None):
+    if args.database is None or (args.feedback_command == "purge" and args.older_than is None and not args.ids):
         try:  # only when a default is needed: an export must work even if the content is broken
             from ..config import load_config
 
@@ -119,6 +122,8 @@ def feedback_command(args: argparse.Namespace) -> int:
             sys.stdout.write(export([], args.format))
             return 0
         return _with_store(database, lambda store: sys.stdout.write(store.export(args.format, args.form)))
+    if args.ids:
+        return _delete(database, args.ids, args.older_than, Path(args.config).parent)
     days = args.older_than if args.older_than is not None else loaded.config.feedback.retention_days
     if days < 0:
         print("portaal: --older-than moet 0 of meer dagen zijn", file=sys.stderr)
@@ -133,6 +138,33 @@ def feedback_command(args: argparse.Namespace) -> int:
         return 0
     return _with_store(database, lambda store: print(f"{store.purge(days)} inzending(en) verwijderd, "
                                                       f"ouder dan {days} dagen."))
+
+
+def _delete(database: Path, ids: list[int], older_than: int | None, root: Path) -> int:
+    """A resident's request to remove their submission: these ids only, and the e-mails written for them."""
+    if older_than is not None:
+        print("portaal: gebruik --id of --older-than, niet allebei", file=sys.stderr)
+        return 2
+    from .notify import MAIL_FOLDER, delete_mail_of
+
+    mails = delete_mail_of(root / MAIL_FOLDER, ids)
+    if mails:
+        print(f"{mails} e-mail(s) van 'notify' voor deze inzending(en) verwijderd.")
+    if not database.is_file():
+        print(f"Geen inzending verwijderd: {database} bestaat niet.", file=sys.stderr)
+        return 1
+
+    try:
+        found = open_store(database).delete(ids)
+    except StoreError as error:
+        print(f"portaal: {error}", file=sys.stderr)
+        return 1
+    missing = sorted(set(ids) - set(found))
+    if found:
+        print(f"{len(found)} inzending(en) verwijderd: {', '.join(map(str, found))}.")
+    if missing:
+        print(f"Niet gevonden (al gewist?): {', '.join(map(str, missing))}.", file=sys.stderr)
+    return 1 if missing else 0
 
 
 def _database(args: argparse.Namespace, loaded: LoadedConfig) -> Path:

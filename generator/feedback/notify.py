@@ -9,12 +9,14 @@ address is the consent: the demo forms ask for one "alleen als je wilt dat we je
 from __future__ import annotations
 
 import datetime
+import re
 import time
 from dataclasses import dataclass
+from typing import get_args
 from email.message import EmailMessage
 from pathlib import Path
 
-from ..models import FeedbackForm, Signal
+from ..models import FeedbackForm, Signal, SignalStatus
 from ..plan import STATUS_LABELS
 from .storage import Store
 
@@ -64,7 +66,7 @@ def messages(store: Store, forms: dict[str, FeedbackForm], signals: dict[str, Si
         to = _address(forms.get(submission.form), submission.answers)
         if signal is None or to is None or told == signal.status:
             continue
-        found.append(Message(submission.id, signal.status, f"{signal.id}-{submission.id}-{signal.status}.eml",
+        found.append(Message(submission.id, signal.status, mail_file(signal.id, submission.id, signal.status),
                              compose(signal, to, sender, site_name, pages.get(signal.id))))
     return found
 
@@ -73,6 +75,20 @@ def write_batch(folder: Path, batch: list[Message]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for message in batch:
         (folder / message.file).write_bytes(bytes(message.mail))
+
+
+def mail_file(signal_id: str, submission: int, status: str) -> str:
+    return f"{signal_id}-{submission}-{status}.eml"
+
+
+def delete_mail_of(folder: Path, submissions: list[int]) -> int:
+    """Deletes the messages written for these submissions (a resident asked to be removed)."""
+    statuses = "|".join(map(re.escape, get_args(SignalStatus)))
+    wanted = re.compile(rf".+-({'|'.join(map(str, submissions))})-(?:{statuses})\.eml")
+    found = [file for file in folder.glob("*.eml") if wanted.fullmatch(file.name)] if folder.is_dir() else []
+    for file in found:
+        file.unlink()
+    return len(found)
 
 
 def purge_mail(folder: Path, older_than_days: int) -> int:

@@ -84,12 +84,12 @@ class Store:
             finally:
                 connection.close()
 
-    def _select(self, condition: str, form: str | None) -> list[Submission]:
+    def _select(self, condition: str, form: str | None, values: tuple = ()) -> list[Submission]:
         connection = self._connect()
         try:
             query = f"SELECT id, form, received, answers FROM submissions WHERE {condition}"
             rows = connection.execute(query + (" AND form = ?" if form else "") + " ORDER BY id",
-                                      (form,) if form else ()).fetchall()
+                                      values + ((form,) if form else ())).fetchall()
         finally:
             connection.close()
         return [Submission(row[0], row[1], row[2], json.loads(row[3])) for row in rows]
@@ -149,11 +149,21 @@ class Store:
     def purge(self, older_than_days: int) -> int:
         """Deletes submissions received more than `older_than_days` days ago; returns how many."""
         cutoff = (datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=older_than_days)).strftime(TIME_FORMAT)
+        return self._delete("received < ?", (cutoff,))
+
+    def delete(self, ids: list[int]) -> list[int]:
+        """Deletes these submissions (a resident asked for it); returns the ids that existed."""
+        found = [row.id for row in self._select(f"id IN ({','.join('?' * len(ids))})", None, tuple(ids))] if ids else []
+        if found:
+            self._delete(f"id IN ({','.join('?' * len(found))})", tuple(found))
+        return found
+
+    def _delete(self, condition: str, values: tuple) -> int:
         with self._write:
             connection = self._connect()
             try:
                 connection.execute("BEGIN IMMEDIATE")
-                count = connection.execute("DELETE FROM submissions WHERE received < ?", (cutoff,)).rowcount
+                count = connection.execute(f"DELETE FROM submissions WHERE {condition}", values).rowcount
                 connection.execute("COMMIT")
             finally:
                 connection.close()

@@ -501,6 +501,17 @@ def test_export_and_purge_commands(tmp_path):
     result = run_portaal("feedback", "purge", "--database", str(database), cwd=root)  # retention_days: 365
     assert "0 inzending(en) verwijderd" in result.stdout and stored(database) == rows
 
+    # A resident asks for their submission to be removed: only that one goes, at once.
+    result = run_portaal("feedback", "purge", "--id", str(rows[0].id), "--id", "999", "--database", str(database),
+                         cwd=root)
+    assert result.code == 1
+    assert result.stdout == f"1 inzending(en) verwijderd: {rows[0].id}.\n"
+    assert "Niet gevonden (al gewist?): 999." in result.stderr
+    assert stored(database) == rows[1:]
+    result = run_portaal("feedback", "purge", "--id", str(rows[1].id), "--older-than", "3", "--database",
+                         str(database), cwd=root)
+    assert result.code == 2 and stored(database) == rows[1:]
+
 
 def test_serve_on_broken_content_answers_503_with_a_dutch_page_and_reports_the_error(tmp_path):
     root = make_portal(tmp_path / "portal")

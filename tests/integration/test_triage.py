@@ -4,6 +4,7 @@ the receiver and triage to a published signal page. Through the CLI, as a civil 
 from __future__ import annotations
 
 import difflib
+import os
 import sqlite3
 from email import policy
 from email.parser import BytesParser
@@ -134,6 +135,19 @@ def test_notify_writes_one_unsent_mail_per_status_change_and_purge_removes_them(
     assert run_portaal("feedback", "notify", cwd=root).stdout.startswith("1 bericht(en)")
     assert (root / f"feedback-mail/avondbijeenkomst-{with_address}-besloten.eml").is_file()
 
+    # A resident asks to be removed: their submission and the mails written for it go, nothing else.
+    # (received and written in the past, so the purge by age below does not race the clock)
+    other = store.add("deel-je-ervaring", {"ervaring": WORDS, "email": "ander@example.org"},
+                      received="2020-01-01T00:00:00Z")
+    other_mail = root / f"feedback-mail/avondbijeenkomst-{other}-besloten.eml"
+    other_mail.write_text("x", encoding="utf-8")
+    os.utime(other_mail, (0, 0))
+    removed = run_portaal("feedback", "purge", "--id", str(with_address), cwd=root)
+    assert removed.code == 0, removed.stderr
+    assert "2 e-mail(s) van 'notify' voor deze inzending(en) verwijderd" in removed.stdout
+    assert [m.name for m in (root / "feedback-mail").glob("*.eml")] == [f"avondbijeenkomst-{other}-besloten.eml"]
+    assert [s.id for s in store.all()] == [anonymous, other]
+
     purged = run_portaal("feedback", "purge", "--older-than", "0", cwd=root)
-    assert purged.code == 0 and "2 e-mail(s) van 'notify' verwijderd" in purged.stdout, purged.stdout
+    assert purged.code == 0 and "1 e-mail(s) van 'notify' verwijderd" in purged.stdout, purged.stdout
     assert list((root / "feedback-mail").glob("*.eml")) == [] and store.all() == []
