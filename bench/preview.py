@@ -11,6 +11,7 @@ import urllib.request
 from pathlib import Path
 
 POLL = 0.05  # seconds between requests while waiting for the edit to show
+PATIENCE = 300  # seconds an edit may take before the measurement gives up (and says so)
 
 
 def _free_port() -> int:
@@ -27,17 +28,19 @@ def _page(url: str) -> str:
         return ""
 
 
-def _wait(predicate, seconds: float) -> float:
+def _wait(predicate, seconds: float) -> float | None:
+    """Seconds until `predicate` holds; None when it did not within `seconds`."""
     start = time.perf_counter()
     while time.perf_counter() - start < seconds:
         if predicate():
             return time.perf_counter() - start
         time.sleep(POLL)
-    raise SystemExit(f"preview: nothing changed in {seconds} s")
+    return None
 
 
-def measure(portal: Path, python: list[str], env: dict, edits: int = 3) -> float:
-    """The median seconds from saving a case file (a new title) to that title being served."""
+def measure(portal: Path, python: list[str], env: dict, edits: int = 3) -> float | None:
+    """The median seconds from saving a case file (a new title) to that title being served;
+    None when the site or an edit did not show within PATIENCE seconds."""
     port = _free_port()
     server = subprocess.Popen([*python, "-m", "generator.cli", "serve", "--port", str(port)], cwd=portal, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -47,11 +50,15 @@ def measure(portal: Path, python: list[str], env: dict, edits: int = 3) -> float
     title = next(line for line in original.splitlines() if line.startswith("title:"))
     times = []
     try:
-        _wait(lambda: "<h1" in _page(url), 600)
+        if _wait(lambda: "<h1" in _page(url), 2 * PATIENCE) is None:
+            return None
         for edit in range(edits):
             marker = f"Bewerkt {edit} {time.time_ns()}"
             case.write_text(original.replace(title, f"title: {marker}", 1), encoding="utf-8")
-            times.append(_wait(lambda: marker in _page(url), 120))
+            seconds = _wait(lambda: marker in _page(url), PATIENCE)
+            if seconds is None:
+                return None
+            times.append(seconds)
             time.sleep(0.5)  # let the server settle before the next save
     finally:
         case.write_text(original, encoding="utf-8")
