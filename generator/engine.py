@@ -125,8 +125,8 @@ def write_docs(rendered: Rendered, theme: Theme, docs: Path, overrides: Path, st
             (root / path).write_text(text, encoding="utf-8")
 
 
-def swap_into_place(new: Path, out: Path) -> None:
-    """Replace `out` by `new` with two renames; `out` is never half-written."""
+def swap_into_place(new: Path, out: Path, discard: Callable[[Path], None] = shutil.rmtree) -> None:
+    """Replace `out` by `new` with two renames; `out` is never half-written. `discard` removes the old one."""
     old = out.with_name(f".{out.name}.old")
     if old.exists():
         shutil.rmtree(old)
@@ -134,7 +134,16 @@ def swap_into_place(new: Path, out: Path) -> None:
         out.rename(old)
     new.rename(out)
     if old.exists():
-        shutil.rmtree(old)
+        discard(old)
+
+
+def publish(site: Path, out: Path, checks: tuple[SiteCheck, ...],
+            discard: Callable[[Path], None] = shutil.rmtree) -> None:
+    """Swap a finished site into place, only when no check finds an error."""
+    diagnostics = [d for check in checks for d in check(site)]
+    if any(d.severity == "error" for d in diagnostics):
+        raise BuildFailed(diagnostics)
+    swap_into_place(site, out, discard)
 
 
 def build_site(config: SiteConfig, rendered: Rendered, theme: Theme, out: Path, terms: list[GlossaryTerm],
@@ -153,9 +162,6 @@ def build_site(config: SiteConfig, rendered: Rendered, theme: Theme, out: Path, 
         if problems:
             raise BuildFailed([Diagnostic("E021", f"{engine.label}: {p}", Location(config_file, 1, 1)) for p in problems])
         finish_site(site, rendered.routes, terms)
-        diagnostics = [d for check in checks for d in check(site)]
-        if any(d.severity == "error" for d in diagnostics):
-            raise BuildFailed(diagnostics)
-        swap_into_place(site, out)
+        publish(site, out, checks)
     finally:
         shutil.rmtree(work, ignore_errors=True)

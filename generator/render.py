@@ -9,6 +9,7 @@ escaped once more at that boundary, in engine.py.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -64,11 +65,20 @@ def render_feedback_form(portal: Portal, slug: str, page: str) -> str:
 @jinja2.pass_context
 def _markdown_filter(context, text: str, top: int = 3):
     """Markdown from content, with image paths made relative to the page being rendered."""
-    root = relative(context["route"].url, "")
+    return _page_markdown(context["route"].url, text, top)
+
+
+@lru_cache(maxsize=50_000)
+def _page_markdown(url: str, text: str, top: int) -> Markup:
+    """Kept by page and text: the preview renders every page after each save, most unchanged."""
+    root = relative(url, "")
     return markdown_to_html(text, top, root="" if root == "./" else root)
 
 
-def environment(template_dir: Path) -> jinja2.Environment:
+@lru_cache(maxsize=8)
+def environment(template_dir: Path, for_engine: bool = False) -> jinja2.Environment:
+    """One environment per template folder, kept: it compiles each template once (the preview builds
+    again and again) and recompiles a template whose file changed. `for_engine`: see _engine_value."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(template_dir)),
         undefined=jinja2.StrictUndefined,
@@ -80,6 +90,8 @@ def environment(template_dir: Path) -> jinja2.Environment:
     env.filters["md"] = _markdown_filter
     env.filters["mdtext"] = markdown_text
     env.filters["instrument_slug"] = instrument_slug
+    if for_engine:
+        env.finalize = _engine_value
     return env
 
 
@@ -100,8 +112,7 @@ def _engine_link(url: str) -> Markup:
 
 
 def _render_overrides(portal: Portal, routes: Routes, template_dir: Path) -> dict[str, str]:
-    env = environment(template_dir)
-    env.finalize = _engine_value
+    env = environment(template_dir, for_engine=True)
     footer = [(label, _engine_link(routes.url(*key))) for label, key in
               (("Cliëntondersteuning", ("client-support",)), ("Toegankelijkheid", ("statement",)),
                ("Over deze site", ("page", "over")), ("Bronnen", ("sources",)))
