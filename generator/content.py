@@ -98,14 +98,34 @@ def _slug_of(path: Path, shown: str, report: Report) -> str | None:
     return slug
 
 
-def _load(path: Path, model, report: Report):
-    shown = display_path(path)
+# Each file's parse and validation, kept with the bytes they came from: the preview (one process,
+# many builds) parses and validates again only the files that changed.
+_LOADED: dict[tuple[Path, str, type], tuple[bytes, object, Document | None, list[Diagnostic]]] = {}
+
+
+def _parse_and_validate(path: Path, shown: str, model) -> tuple[object, Document | None, list[Diagnostic]]:
     try:
         document = load_yaml_file(path, shown)
     except SourceError as error:
-        report.add(error.diagnostic)
-        return None, None
+        return None, None, [error.diagnostic]
     value, diagnostics = validate(document, model)
+    return value, document, list(diagnostics)
+
+
+def _load(path: Path, model, report: Report):
+    shown = display_path(path)
+    key = (path.resolve(), shown, model)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        data = None
+    cached = _LOADED.get(key)
+    if data is not None and cached is not None and cached[0] == data:
+        value, document, diagnostics = cached[1:]
+    else:
+        value, document, diagnostics = _parse_and_validate(path, shown, model)
+        if data is not None:
+            _LOADED[key] = (data, value, document, diagnostics)
     report.extend(diagnostics)
     return value, document
 

@@ -106,6 +106,13 @@ def engine_config(config: SiteConfig, rendered: Rendered, theme: Theme, override
 _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 
 
+def write_site_files(site: Path, files: dict[str, str]) -> None:
+    """Files written beside the engine's output: it skips folders starting with '.' (.well-known)."""
+    for path, text in sorted(files.items()):
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_text(text, encoding="utf-8")
+
+
 def front_matter(title: str) -> str:
     # JSON is YAML: control characters escaped by JSON, the rest as YAML \u escapes.
     quoted = _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(engine_text(title), ensure_ascii=False))
@@ -132,8 +139,8 @@ def write_docs(rendered: Rendered, theme: Theme, docs: Path, overrides: Path, st
             (root / path).write_text(text, encoding="utf-8")
 
 
-def swap_into_place(new: Path, out: Path) -> None:
-    """Replace `out` by `new` with two renames; `out` is never half-written."""
+def swap_into_place(new: Path, out: Path, discard: Callable[[Path], None] = shutil.rmtree) -> None:
+    """Replace `out` by `new` with two renames; `out` is never half-written. `discard` removes the old one."""
     old = out.with_name(f".{out.name}.old")
     if old.exists():
         shutil.rmtree(old)
@@ -141,7 +148,16 @@ def swap_into_place(new: Path, out: Path) -> None:
         out.rename(old)
     new.rename(out)
     if old.exists():
-        shutil.rmtree(old)
+        discard(old)
+
+
+def publish(site: Path, out: Path, checks: tuple[SiteCheck, ...],
+            discard: Callable[[Path], None] = shutil.rmtree) -> None:
+    """Swap a finished site into place, only when no check finds an error."""
+    diagnostics = [d for check in checks for d in check(site)]
+    if any(d.severity == "error" for d in diagnostics):
+        raise BuildFailed(diagnostics)
+    swap_into_place(site, out, discard)
 
 
 def build_site(config: SiteConfig, rendered: Rendered, theme: Theme, out: Path, terms: list[GlossaryTerm],
@@ -159,13 +175,8 @@ def build_site(config: SiteConfig, rendered: Rendered, theme: Theme, out: Path, 
         problems = engine.build(options, work, config.updated)
         if problems:
             raise BuildFailed([Diagnostic("E021", f"{engine.label}: {p}", Location(config_file, 1, 1)) for p in problems])
-        for path, text in sorted(rendered.files.items()):
-            (site / path).parent.mkdir(parents=True, exist_ok=True)
-            (site / path).write_text(text, encoding="utf-8")
+        write_site_files(site, rendered.files)
         finish_site(site, rendered.routes, terms)
-        diagnostics = [d for check in checks for d in check(site)]
-        if any(d.severity == "error" for d in diagnostics):
-            raise BuildFailed(diagnostics)
-        swap_into_place(site, out)
+        publish(site, out, checks)
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -45,16 +45,39 @@ def add_feed_links(page: str, url: str, feeds: list[tuple[str, str]]) -> str:
     return page.replace("</head>", links + "</head>", 1)
 
 
-def finish_site(site: Path, routes: Routes, terms: list[GlossaryTerm]) -> None:
-    glossary = routes.url("glossary") if routes.has("glossary") and terms else None
-    feeds = feed_links(routes)
-    for file in sorted(site.rglob("*.html")):
-        text = file.read_text(encoding="utf-8")
+class Finisher:
+    """Finishes one page at a time. Given a digest of the engine's HTML it remembers the result,
+    so the preview finishes again only the pages the engine built again."""
+
+    def __init__(self, routes: Routes, terms: list[GlossaryTerm]) -> None:
+        self.routes, self.terms = routes, list(terms)
+        self.glossary = routes.url("glossary") if routes.has("glossary") and terms else None
+        self.feeds = feed_links(routes)
+        self._done: dict[Path, tuple[str, str]] = {}  # file -> (digest of the engine's HTML, finished HTML)
+
+    def fits(self, routes: Routes, terms: list[GlossaryTerm]) -> bool:
+        """Whether pages finished by this finisher are finished the same way for these routes and terms."""
+        return self.terms == list(terms) and {r.url for r in self.routes} == {r.url for r in routes}
+
+    def page(self, site: Path, file: Path, text: str, digest: str | None = None) -> str:
+        relative_file = file.relative_to(site)
+        if digest is not None and self._done.get(relative_file, ("",))[0] == digest:
+            return self._done[relative_file][1]
         finished = fix(text)
         url = page_url(site, file)
-        if glossary is not None and url is not None and url != glossary and routes.by_url(url):
-            finished = mark_content(finished, terms, relative(url, glossary))
-        if url in feeds:
-            finished = add_feed_links(finished, url, feeds[url])
+        if self.glossary is not None and url is not None and url != self.glossary and self.routes.by_url(url):
+            finished = mark_content(finished, self.terms, relative(url, self.glossary))
+        if url in self.feeds:
+            finished = add_feed_links(finished, url, self.feeds[url])
+        if digest is not None:
+            self._done[relative_file] = (digest, finished)
+        return finished
+
+
+def finish_site(site: Path, routes: Routes, terms: list[GlossaryTerm]) -> None:
+    finisher = Finisher(routes, terms)
+    for file in sorted(site.rglob("*.html")):
+        text = file.read_text(encoding="utf-8")
+        finished = finisher.page(site, file, text)
         if finished != text:
             file.write_text(finished, encoding="utf-8")

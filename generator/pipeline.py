@@ -17,6 +17,7 @@ from .engine import Theme, build_site, logo_target
 from .engines import ENGINES
 from .glossary_marks import GlossaryTerm
 from .plan import plan_routes
+from .preview_site import PreviewSite
 from .render import Rendered, render
 from .resolve import Portal, resolve
 from .routes import Routes
@@ -121,7 +122,9 @@ def check(config_path: Path, strict: bool = False) -> Result:
     return Result(report, prepare(config_path, report, strict))
 
 
-def build(config_path: Path, out: Path | None = None, strict: bool = False) -> Result:
+def build(config_path: Path, out: Path | None = None, strict: bool = False,
+          preview: PreviewSite | None = None) -> Result:
+    """Build and swap into place; `preview` (portaal serve) builds again only what changed."""
     result = check(config_path, strict)
     prepared = result.prepared
     if prepared is None:
@@ -130,7 +133,7 @@ def build(config_path: Path, out: Path | None = None, strict: bool = False) -> R
     base_path = urlsplit(loaded.config.site_url or "/").path or "/"
     site = out or loaded.root / "site"
     try:
-        build_site(loaded.config, prepared.rendered, prepared.theme, site, prepared.glossary_terms,
+        (preview.build if preview is not None else build_site)(loaded.config, prepared.rendered, prepared.theme, site, prepared.glossary_terms,
                    checks=(lambda built: check_links(built, base_path),),
                    config_file=display_path(loaded.path), static=prepared.static)
         result.site = site

@@ -9,6 +9,7 @@ escaped once more at that boundary, in engine.py.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -73,13 +74,23 @@ def render_feedback_form(portal: Portal, slug: str, page: str) -> str:
 @jinja2.pass_context
 def _markdown_filter(context, text: str, top: int = 3):
     """Markdown from content, with image paths made relative to the page being rendered."""
-    root = relative(context["route"].url, "")
+    return _page_markdown(context["route"].url, text, top)
+
+
+@lru_cache(maxsize=50_000)
+def _page_markdown(url: str, text: str, top: int) -> Markup:
+    """Kept by page and text: the preview renders every page after each save, most unchanged."""
+    root = relative(url, "")
     return markdown_to_html(text, top, root="" if root == "./" else root)
 
 
-def environment(template_dir: Path, *, markdown: bool = False) -> jinja2.Environment:
-    """Templates of portaal. With `markdown`, for pages handed to the engine as Markdown: every
-    value a template prints is plain text, escaped once here for HTML and Markdown alike."""
+@lru_cache(maxsize=8)
+def environment(template_dir: Path, finalize: str = "plain") -> jinja2.Environment:
+    """One environment per template folder and kind of output, kept: it compiles each template once
+    (the preview builds again and again) and recompiles a template whose file changed.
+    `finalize`: 'markdown' for pages handed to the engine as Markdown, where every value a template
+    prints is plain text, escaped once here for HTML and Markdown alike; 'engine' for the engine's
+    own templates (see _engine_value)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(template_dir)),
         undefined=jinja2.StrictUndefined,
@@ -91,8 +102,10 @@ def environment(template_dir: Path, *, markdown: bool = False) -> jinja2.Environ
     env.filters["md"] = _markdown_filter
     env.filters["mdtext"] = markdown_text
     env.filters["instrument_slug"] = instrument_slug
-    if markdown:
+    if finalize == "markdown":
         env.finalize = markdown_text
+    elif finalize == "engine":
+        env.finalize = _engine_value
     return env
 
 
@@ -113,8 +126,7 @@ def _engine_link(url: str) -> Markup:
 
 
 def _render_overrides(portal: Portal, routes: Routes, template_dir: Path) -> dict[str, str]:
-    env = environment(template_dir)
-    env.finalize = _engine_value
+    env = environment(template_dir, "engine")
     footer = [(label, _engine_link(routes.url(*key))) for label, key in FOOTER_LINKS if routes.has(*key)]
     return {path: env.get_template(template).render(config=portal.config, footer=footer)
             for template, path in GENERATED_OVERRIDES.items() if (template_dir / template).is_file()}
@@ -122,7 +134,7 @@ def _render_overrides(portal: Portal, routes: Routes, template_dir: Path) -> dic
 
 def render(portal: Portal, routes: Routes, template_dir: Path, engine_name: str = "Material for MkDocs",
            audit: AuditResult | None = None) -> Rendered:
-    env = environment(template_dir, markdown=True)
+    env = environment(template_dir, "markdown")
     pages: dict[str, Page] = {}
     errors: list[Diagnostic] = []
     has_widget = any(f.slug == PAGE_WIDGET for f in portal.forms)

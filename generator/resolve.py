@@ -13,7 +13,7 @@ from .diagnostics import Diagnostic, Location, Report
 from . import kinds
 from .images import check_field_images, check_text_images, strings_of
 from .markup import MAX_NESTING, nesting_too_deep
-from .source import text_location
+from .source import KeyPath, text_location
 from .models import Accountability, Case, Checklist, CycleMethod, FeedbackForm, Method, Phase, SiteConfig, Source, Term
 from .validate import suggest
 from .checks.glossary_forms import check_forms
@@ -104,13 +104,15 @@ def _check_refs(item, field: str, values, known: dict, what: str, report: Report
 
 def _check_checklist(item: Item[Checklist], sources: dict | None, report: Report) -> None:
     """Section and item ids are unique (saved answers hang on them); every source exists."""
-    seen: dict[str, Location] = {}
+    # Positions cost a second, slower parse of the file: worked out only for a duplicate.
+    seen: dict[str, KeyPath] = {}
     for s_index, section in enumerate(item.model.sections):
         for i_index, question in enumerate(section.items):
-            location = item.document.locate(("sections", s_index, "items", i_index, "id"))
+            at = ("sections", s_index, "items", i_index, "id")
             if question.id in seen:
-                report.add(Diagnostic("E007", f"dubbele vraag-id '{question.id}': bestaat al ({seen[question.id]})", location))
-            seen.setdefault(question.id, location)
+                report.add(Diagnostic("E007", f"dubbele vraag-id '{question.id}': bestaat al "
+                                              f"({item.document.locate(seen[question.id])})", item.document.locate(at)))
+            seen.setdefault(question.id, at)
             if sources is not None:
                 for k, ref in enumerate(question.sources):
                     if ref not in sources:

@@ -22,6 +22,7 @@ from wsgiref.simple_server import WSGIRequestHandler
 from mkdocs.livereload import LiveReloadServer
 
 from . import pipeline
+from .preview_site import PreviewSite
 from .plan import thank_you_pages
 from .config import load_config
 from .diagnostics import BuildFailed
@@ -130,13 +131,14 @@ def serve(config_path: Path, host: str, port: int, database: Path | None = None)
     work = Path(tempfile.mkdtemp(prefix="portaal-serve-"))
     site = work / "site"
     site.mkdir()
+    preview = PreviewSite(work / "build")  # kept between builds: a saved file builds only what changed
 
     receiver = None
     address: list[str] = []  # the site's address, once the server listens
     built: list[bool] = []  # whether any build succeeded
 
     def builder() -> None:
-        result = pipeline.build(config_path, site)  # prepared once: the receiver takes the same forms
+        result = pipeline.build(config_path, site, preview=preview)  # prepared once: the receiver takes the same forms
         result.report.print()
         if result.ok and receiver is not None:
             forms = result.prepared.portal.forms

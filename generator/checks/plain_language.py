@@ -20,6 +20,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .. import kinds
 from ..diagnostics import Diagnostic, Location
@@ -67,8 +68,17 @@ def _page_body(text: str, file: str, first_line: int) -> _Part:
     return _Part(text, lambda offset: text_location(text, offset, file, first_line))
 
 
-def _visible(part: _Part) -> str:
-    return plain_text(part.source) if part.markdown else " ".join(part.source.split())
+# The preview measures the whole portal after every save: a text that did not change is not
+# converted or measured again. Keyed on the page as well, so that a build gains nothing from
+# the same text on many pages (bench/ builds many copies of a few cases; real portals do not).
+@lru_cache(maxsize=50_000)
+def _visible(page: str, source: str, markdown: bool) -> str:
+    return plain_text(source) if markdown else " ".join(source.split())
+
+
+@lru_cache(maxsize=50_000)
+def _measured(page: str, text: str) -> Readability:
+    return measure(text)
 
 
 _ALIGN_WORD = re.compile(r"\w+")
@@ -90,7 +100,7 @@ def _text_report(kind: str, page: str, parts: list[_Part], glossary: frozenset[s
     """Measure the parts as one text (each part ends its last sentence); None if it has no words."""
     pieces, starts, measured, offset = [], [], [], 0
     for part in parts:
-        visible = _visible(part)
+        visible = _visible(page, part.source, part.markdown)
         if not words(visible):
             continue
         pieces.append(visible)
@@ -110,7 +120,7 @@ def _text_report(kind: str, page: str, parts: list[_Part], glossary: frozenset[s
 
     first = parts[0]
     return TextReport(kind, page, lambda: first.locate(len(first.source) - len(first.source.lstrip())),
-                      measure(text), text, locate, glossary)
+                      _measured(page, text), text, locate, glossary)
 
 
 # --- which texts -------------------------------------------------------------------

@@ -10,7 +10,10 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+import jinja2
+
 label = "Material for MkDocs"
+DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
 class _Collect(logging.Handler):
@@ -37,6 +40,40 @@ def _captured_mkdocs_log() -> Iterator[_Collect]:
         logger.propagate, logger.level = old_propagate, old_level
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """A Jinja bytecode cache in memory. MkDocs makes a new template environment for every build,
+    and compiling Material's templates again was most of a small rebuild in the preview. Jinja
+    checks each template's source checksum, so a changed template is compiled again."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+    def clear(self) -> None:
+        self._code.clear()
+
+
+_COMPILED = _CompiledTemplates()
+
+
+def _keep_compiled_templates(mk) -> None:
+    from mkdocs.plugins import BasePlugin
+
+    class KeepCompiled(BasePlugin):
+        def on_env(self, env, *, config, files):
+            env.bytecode_cache = _COMPILED
+            return env
+
+    mk.plugins["portaal-compiled-templates"] = KeepCompiled()
+
+
 @contextlib.contextmanager
 def source_date(updated: datetime.date) -> Iterator[None]:
     """MkDocs reads SOURCE_DATE_EPOCH for sitemap dates and gzip headers: pin it to the content's date."""
@@ -51,7 +88,8 @@ def source_date(updated: datetime.date) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = old
 
 
-def build(options: dict, work: Path, updated: datetime.date) -> list[str]:
+def build(options: dict, work: Path, updated: datetime.date, dirty: bool = False) -> list[str]:
+    """With `dirty`, only pages whose docs file is newer than their built page are built again."""
     from mkdocs.commands.build import build as mkdocs_build  # imported only when building
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.exceptions import MkDocsException
@@ -67,13 +105,15 @@ def build(options: dict, work: Path, updated: datetime.date) -> list[str]:
     problems = [f"{name}: {error}" for name, error in errors] + [f"{name}: {w}" for name, w in warnings]
     if errors:
         return problems
+    _keep_compiled_templates(mk)
     try:
         with _captured_mkdocs_log() as log, source_date(updated):
-            mk.plugins.on_startup(command="build", dirty=False)
+            mk.plugins.on_startup(command="build", dirty=dirty)
             try:
-                mkdocs_build(mk)
+                mkdocs_build(mk, dirty=dirty)
             finally:
                 mk.plugins.on_shutdown()
     except (MkDocsException, OSError) as error:
         return problems + [str(error)]
-    return problems + log.messages
+    # MkDocs warns that a dirty build can leave the menu stale; the preview builds everything when it changes.
+    return problems + [m for m in log.messages if not (dirty and m.startswith(DIRTY_WARNING))]

@@ -58,7 +58,8 @@ def _write_sitemap_gz(site: Path) -> None:
             packed.write(sitemap.read_bytes())
 
 
-def build(options: dict, work: Path, updated: datetime.date) -> list[str]:
+def build(options: dict, work: Path, updated: datetime.date, dirty: bool = False) -> list[str]:
+    # `dirty` is for in-process engines; Zensical keeps its own cache between builds.
     if importlib.util.find_spec("zensical") is None:
         return ["Zensical is niet geïnstalleerd; installeer portaal met 'pip install \"portaal[zensical]\"' "
                 "of zet 'engine: material' in site_config.yml"]

@@ -62,9 +62,10 @@ def test_serve_rebuilds_on_change_and_survives_bad_content(portal):
         wait_for(lambda: fetch(base + "praktijkvoorbeelden/voorbeeld/")[0] == 200)
         assert "Een voorbeeld" in fetch(base + "praktijkvoorbeelden/voorbeeld/")[1]
 
-        case.write_text(case.read_text(encoding="utf-8").replace("title: Een voorbeeld", "title: Live bijgewerkt"),
-                        encoding="utf-8")
+        good = case.read_text(encoding="utf-8")
+        case.write_text(good.replace("title: Een voorbeeld", "title: Live bijgewerkt"), encoding="utf-8")
         wait_for(lambda: "Live bijgewerkt" in fetch(base + "praktijkvoorbeelden/voorbeeld/")[1])
+        assert "Live bijgewerkt" in fetch(base + "praktijkvoorbeelden/")[1]  # the overview lists the new title
 
         case.write_text("title: [kapot\n", encoding="utf-8")
         time.sleep(3)  # give the watcher time to try (and fail) a rebuild
@@ -72,6 +73,10 @@ def test_serve_rebuilds_on_change_and_survives_bad_content(portal):
 
         status, body = fetch(base + "bestaat/niet/")
         assert status == 404 and "Pagina niet gevonden" in body
+
+        case.write_text(good.replace("title: Een voorbeeld", "title: Weer hersteld"), encoding="utf-8")
+        wait_for(lambda: "Weer hersteld" in fetch(base + "praktijkvoorbeelden/voorbeeld/")[1])
+        assert "Weer hersteld" in fetch(base + "praktijkvoorbeelden/")[1]
     finally:
         stderr = stop(server)
     assert "content/cases/voorbeeld.yml:2:1: E001 YAML-syntaxfout" in stderr

@@ -18,3 +18,11 @@ def test_help_loads_none_of_the_build_libraries():
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_textstat_loads_only_when_a_word_is_measured():
+    code = ("import sys\nfrom generator import pipeline, readability\nbefore = 'textstat' in sys.modules\n"
+            "readability.syllables('inwoners')\nprint(before, 'textstat' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False True"
