@@ -98,3 +98,9 @@ def test_the_fast_reading_gives_what_html_parser_gives():
         parsed.close()
         assert "".join(fast.out) == "".join(parsed.out)
         assert "portaal-term" in "".join(fast.out)
+
+
+def test_a_form_that_starts_with_a_sign_is_found_too():
+    city = GlossaryTerm("den-bosch", ("Den Bosch",), "Een stad.", forms=("'s-Hertogenbosch",))
+    out = mark_terms("<p>De Wmo in 's-Hertogenbosch.</p>", [*TERMS, city], "../begrippen/")
+    assert marked(out) == [("wmo", "Wmo"), ("den-bosch", "'s-Hertogenbosch")]
