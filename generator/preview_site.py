@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .checks.links import LinkCache
 from .diagnostics import BuildFailed, Diagnostic, Location
-from .engine import SiteCheck, Theme, engine_config, publish, write_docs, write_site_files
+from .engine import SiteCheck, Theme, docs_files, engine_config, publish, write_site_files
 from .engines import ENGINES
 from .finish import Finisher
 from .glossary_marks import GlossaryTerm
@@ -36,16 +36,19 @@ def _files(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
-def sync_tree(source: Path, target: Path) -> tuple[set[str], set[str]]:
-    """Make `target` hold what `source` holds, touching only files whose bytes differ (their
-    modification time is what the engine's dirty build looks at). Returns (changed, added or removed)."""
-    new, old = _files(source), _files(target) if target.is_dir() else {}
+def sync_tree(new: dict[str, bytes], target: Path, old: dict[str, bytes] | None = None) -> tuple[set[str], set[str]]:
+    """Make `target` hold the files `new` holds (path -> bytes), touching only files whose bytes
+    differ (their modification time is what the engine's dirty build looks at). `old`: what
+    `target` holds, when known. Returns (changed, added or removed)."""
+    if old is None:
+        old = _files(target) if target.is_dir() else {}
     changed = {path for path in new.keys() & old.keys() if new[path] != old[path]}
     for path in sorted(changed | (new.keys() - old.keys())):
         (target / path).parent.mkdir(parents=True, exist_ok=True)
         (target / path).write_bytes(new[path])
     for path in old.keys() - new.keys():
         (target / path).unlink()
+    target.mkdir(parents=True, exist_ok=True)
     return changed, new.keys() ^ old.keys()
 
 
@@ -58,6 +61,7 @@ class PreviewSite:
         self.engine_key: str | None = None  # what the engine built last, when that build succeeded
         self.search_index: bytes | None = None  # the full index of the last full build
         self.finished = work / "finished"
+        self.written: tuple[dict[str, bytes], dict[str, bytes]] | None = None  # what docs and overrides hold
         self.finisher: Finisher | None = None
         self.stamps: dict[str, tuple[int, int, int] | None] = {}  # engine output file -> identity when finished
         self.links = LinkCache()  # for the link check the pipeline hands in
@@ -68,12 +72,11 @@ class PreviewSite:
               checks: tuple[SiteCheck, ...] = (), config_file: str = "site_config.yml",
               static: dict[str, Path] | None = None) -> None:
         engine = ENGINES[config.engine]
-        fresh = self.work / "next"
-        shutil.rmtree(fresh, ignore_errors=True)
-        write_docs(rendered, theme, fresh / "docs", fresh / "overrides", static or {}, config.engine)
-        changed, added_or_removed = sync_tree(fresh / "docs", self.docs)
-        templates_changed = any(sync_tree(fresh / "overrides", self.overrides))
-        shutil.rmtree(fresh, ignore_errors=True)
+        docs, overrides = docs_files(rendered, theme, static or {}, config.engine)
+        known, self.written = self.written, None  # unknown until both trees are written
+        changed, added_or_removed = sync_tree(docs, self.docs, known and known[0])
+        templates_changed = any(sync_tree(overrides, self.overrides, known and known[1]))
+        self.written = (docs, overrides)
         options = engine_config(config, rendered, theme, self.overrides, self.docs, self.output)
         key = json.dumps([config.engine, str(config.updated), options], sort_keys=True, default=str)
         dirty = (config.engine == "material" and key == self.engine_key and not templates_changed
