@@ -119,24 +119,39 @@ def front_matter(title: str) -> str:
     return f"---\ntitle: {quoted}\n---\n\n"
 
 
+def docs_files(rendered: Rendered, theme: Theme, static: dict[str, Path],
+               engine_name: str = "material") -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """The docs tree (theme assets, static files, rendered pages) and the engine's template overrides
+    (the theme's shared ones, then those for this engine only: engines/<engine>/), as path -> bytes.
+    Later entries replace earlier ones, as files written over each other would."""
+    docs: dict[str, bytes] = {}
+    overrides: dict[str, bytes] = {}
+    for root, prefix, tree in ((theme.assets, "assets/", docs), (theme.overrides, "", overrides),
+                               (theme.root / "engines" / engine_name, "", overrides)):
+        if root.is_dir():
+            for file in sorted(root.rglob("*")):
+                if file.is_file():
+                    tree[prefix + file.relative_to(root).as_posix()] = file.read_bytes()
+    for target, source in sorted(static.items()):
+        docs[target] = source.read_bytes()
+    pages = {path: front_matter(page.title) + page.markdown for path, page in rendered.pages.items()}
+    docs.update((path, text.encode("utf-8")) for path, text in sorted({**pages, **rendered.assets}.items()))
+    overrides.update((path, text.encode("utf-8")) for path, text in sorted(rendered.overrides.items()))
+    return docs, overrides
+
+
+def write_tree(root: Path, files: dict[str, bytes]) -> None:
+    root.mkdir(parents=True, exist_ok=True)
+    for path, data in sorted(files.items()):
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_bytes(data)
+
+
 def write_docs(rendered: Rendered, theme: Theme, docs: Path, overrides: Path, static: dict[str, Path],
                engine_name: str = "material") -> None:
-    """The docs tree (theme assets, static files, rendered pages) and the engine's template overrides:
-    the theme's shared ones, then those for this engine only (engines/<engine>/)."""
-    if theme.assets.is_dir():
-        shutil.copytree(theme.assets, docs / "assets", dirs_exist_ok=True)
-    for folder in (theme.overrides, theme.root / "engines" / engine_name):
-        if folder.is_dir():
-            shutil.copytree(folder, overrides, dirs_exist_ok=True)
-    overrides.mkdir(parents=True, exist_ok=True)
-    for target, source in sorted(static.items()):
-        (docs / target).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, docs / target)
-    files = {path: front_matter(page.title) + page.markdown for path, page in rendered.pages.items()}
-    for root, texts in ((docs, {**files, **rendered.assets}), (overrides, rendered.overrides)):
-        for path, text in sorted(texts.items()):
-            (root / path).parent.mkdir(parents=True, exist_ok=True)
-            (root / path).write_text(text, encoding="utf-8")
+    docs_tree, overrides_tree = docs_files(rendered, theme, static, engine_name)
+    write_tree(docs, docs_tree)
+    write_tree(overrides, overrides_tree)
 
 
 def swap_into_place(new: Path, out: Path, discard: Callable[[Path], None] = shutil.rmtree) -> None:

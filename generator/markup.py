@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 import markdown as md
 import nh3
@@ -41,11 +42,22 @@ def _place_images(html_text: str, root: str) -> str:
     return _IMAGE_TAG.sub(fix, html_text)
 
 
+@lru_cache(maxsize=1)
+def _converter() -> md.Markdown:
+    # One converter, reset for each text: setting one up cost more than most conversions.
+    return md.Markdown(extensions=["sane_lists", "tables"], output_format="html")
+
+
+def markdown_html(text: str) -> str:
+    """Content Markdown -> HTML, not yet sanitised (for the page, or for measuring its text)."""
+    return _converter().reset().convert(text)
+
+
 def markdown_to_html(text: str, top: int = 3, root: str = "") -> Markup:
     """Render and sanitise. The highest heading in `text` becomes h{top}, so the outline stays in order.
 
     `root` is the relative path from the page to the site root, for images."""
-    rendered = md.markdown(text, extensions=["sane_lists", "tables"], output_format="html")
+    rendered = markdown_html(text)
     levels = [int(level) for _, level, _ in _HEADING.findall(rendered)]
     shift = max(0, top - min(levels)) if levels else 0
     rendered = _HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + shift)}{m.group(3)}", rendered)

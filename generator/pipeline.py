@@ -134,7 +134,7 @@ def build(config_path: Path, out: Path | None = None, strict: bool = False,
     site = out or loaded.root / "site"
     try:
         (preview.build if preview is not None else build_site)(loaded.config, prepared.rendered, prepared.theme, site, prepared.glossary_terms,
-                   checks=(lambda built: check_links(built, base_path),),
+                   checks=(lambda built: check_links(built, base_path, preview.links if preview else None),),
                    config_file=display_path(loaded.path), static=prepared.static)
         result.site = site
     except BuildFailed as failed:

@@ -4,14 +4,15 @@ keeps the last good site.
 `portaal build` builds everything, every time (engine.build_site). The preview keeps its docs
 tree, the engine's output and each page's finished HTML between builds: only docs files whose
 text changed are rewritten, the engine builds only those pages again (MkDocs' dirty build), and
-only those pages are finished again. Whatever touches every page (the engine's options with the
+only those pages are finished again (into `finished`, a copy of the engine's output whose files
+are only ever replaced, never written into: the served site shares them as hard links). The
+link check reads again only the pages that changed. Whatever touches every page (the engine's options with the
 menu, the theme's engine templates, a page added or removed, another engine) builds everything.
 The new site is assembled next to the served one and swapped in only when it passed every check.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -19,8 +20,9 @@ import tempfile
 import threading
 from pathlib import Path
 
+from .checks.links import LinkCache
 from .diagnostics import BuildFailed, Diagnostic, Location
-from .engine import SiteCheck, Theme, engine_config, publish, write_docs, write_site_files
+from .engine import SiteCheck, Theme, docs_files, engine_config, publish, write_site_files
 from .engines import ENGINES
 from .finish import Finisher
 from .glossary_marks import GlossaryTerm
@@ -34,16 +36,19 @@ def _files(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
-def sync_tree(source: Path, target: Path) -> tuple[set[str], set[str]]:
-    """Make `target` hold what `source` holds, touching only files whose bytes differ (their
-    modification time is what the engine's dirty build looks at). Returns (changed, added or removed)."""
-    new, old = _files(source), _files(target) if target.is_dir() else {}
+def sync_tree(new: dict[str, bytes], target: Path, old: dict[str, bytes] | None = None) -> tuple[set[str], set[str]]:
+    """Make `target` hold the files `new` holds (path -> bytes), touching only files whose bytes
+    differ (their modification time is what the engine's dirty build looks at). `old`: what
+    `target` holds, when known. Returns (changed, added or removed)."""
+    if old is None:
+        old = _files(target) if target.is_dir() else {}
     changed = {path for path in new.keys() & old.keys() if new[path] != old[path]}
     for path in sorted(changed | (new.keys() - old.keys())):
         (target / path).parent.mkdir(parents=True, exist_ok=True)
         (target / path).write_bytes(new[path])
     for path in old.keys() - new.keys():
         (target / path).unlink()
+    target.mkdir(parents=True, exist_ok=True)
     return changed, new.keys() ^ old.keys()
 
 
@@ -55,7 +60,11 @@ class PreviewSite:
         self.docs, self.overrides, self.output = work / "docs", work / "overrides", work / "engine"
         self.engine_key: str | None = None  # what the engine built last, when that build succeeded
         self.search_index: bytes | None = None  # the full index of the last full build
+        self.finished = work / "finished"
+        self.written: tuple[dict[str, bytes], dict[str, bytes]] | None = None  # what docs and overrides hold
         self.finisher: Finisher | None = None
+        self.stamps: dict[str, tuple[int, int, int] | None] = {}  # engine output file -> identity when finished
+        self.links = LinkCache()  # for the link check the pipeline hands in
         self.full_builds = 0  # for the tests: how often everything was built
         work.mkdir(parents=True, exist_ok=True)
 
@@ -63,12 +72,11 @@ class PreviewSite:
               checks: tuple[SiteCheck, ...] = (), config_file: str = "site_config.yml",
               static: dict[str, Path] | None = None) -> None:
         engine = ENGINES[config.engine]
-        fresh = self.work / "next"
-        shutil.rmtree(fresh, ignore_errors=True)
-        write_docs(rendered, theme, fresh / "docs", fresh / "overrides", static or {}, config.engine)
-        changed, added_or_removed = sync_tree(fresh / "docs", self.docs)
-        templates_changed = any(sync_tree(fresh / "overrides", self.overrides))
-        shutil.rmtree(fresh, ignore_errors=True)
+        docs, overrides = docs_files(rendered, theme, static or {}, config.engine)
+        known, self.written = self.written, None  # unknown until both trees are written
+        changed, added_or_removed = sync_tree(docs, self.docs, known and known[0])
+        templates_changed = any(sync_tree(overrides, self.overrides, known and known[1]))
+        self.written = (docs, overrides)
         options = engine_config(config, rendered, theme, self.overrides, self.docs, self.output)
         key = json.dumps([config.engine, str(config.updated), options], sort_keys=True, default=str)
         dirty = (config.engine == "material" and key == self.engine_key and not templates_changed
@@ -90,6 +98,8 @@ class PreviewSite:
             index.write_bytes(self.search_index)
         if self.finisher is None or not self.finisher.fits(rendered.routes, terms):
             self.finisher = Finisher(rendered.routes, terms)
+            self.stamps = dict.fromkeys(self.stamps)  # every page finished again; removed ones still known
+        self._finish()
         self._publish(out, checks, rendered.files)
         self.engine_key = key
 
@@ -100,21 +110,52 @@ class PreviewSite:
         old.rename(trash / "site")
         threading.Thread(target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True}, daemon=True).start()
 
+    def _finish(self) -> None:
+        """Bring `finished` up to date with the engine's output, looking only at files whose
+        identity (inode, size, modification time) changed: the engine rewrote them."""
+        seen = set()
+        for folder, _, names in os.walk(self.output):
+            for name in names:
+                source = Path(folder) / name
+                path = source.relative_to(self.output).as_posix()
+                seen.add(path)
+                info = source.stat()
+                stamp = (info.st_ino, info.st_size, info.st_mtime_ns)
+                if self.stamps.get(path) == stamp:
+                    continue
+                self.stamps.pop(path, None)  # until the finished copy is in place
+                data = source.read_bytes()
+                if name.endswith(".html"):
+                    data = self.finisher.page(self.output, source, data.decode("utf-8")).encode("utf-8")
+                _replace(self.finished / path, data)
+                self.stamps[path] = stamp
+        for path in sorted(set(self.stamps) - seen):
+            (self.finished / path).unlink(missing_ok=True)
+            del self.stamps[path]
+            folder = (self.finished / path).parent
+            while folder != self.finished and not any(folder.iterdir()):  # a removed page leaves no folder
+                folder.rmdir()
+                folder = folder.parent
+
     def _publish(self, out: Path, checks: tuple[SiteCheck, ...], files: dict[str, str]) -> None:
-        """Finish a copy of the engine's output, add the files the engine skips (security.txt),
+        """Link the finished pages into a new site, add the files the engine skips (security.txt),
         and swap it in when every check passed."""
         out = out.resolve()
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=out.parent))
         try:
             site = staging / "site"
-            shutil.copytree(self.output, site, copy_function=os.link)  # hard links: only finished pages are new
+            shutil.copytree(self.finished, site, copy_function=os.link)
+            for path in files:
+                (site / path).unlink(missing_ok=True)  # never write through a link into `finished`
             write_site_files(site, files)
-            for file in sorted(site.rglob("*.html")):
-                text = file.read_text(encoding="utf-8")
-                finished = self.finisher.page(site, file, text, hashlib.sha256(text.encode()).hexdigest())
-                if finished != text:
-                    file.unlink()  # never write through the link into the engine's output
-                    file.write_text(finished, encoding="utf-8")
             publish(site, out, checks, discard=self._discard)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _replace(target: Path, data: bytes) -> None:
+    """A new file in place of the old one: whoever holds a link to the old one keeps it unchanged."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fresh = target.with_name(f".{target.name}.new")
+    fresh.write_bytes(data)
+    os.replace(fresh, target)

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
 
-import markdown as md
 from wordfreq import zipf_frequency
+
+from .markup import markdown_html
 
 LANG = "nl"
 # Flesch-Douma (Douma 1960): Flesch's formula refitted for Dutch.
@@ -102,7 +103,7 @@ def plain_text(markdown: str) -> str:
 
     Blocks are separated by a blank line, which ends a sentence (see `split_sentences`)."""
     collector = _TextCollector()
-    collector.feed(md.markdown(markdown, extensions=["sane_lists", "tables"], output_format="html"))
+    collector.feed(markdown_html(markdown))
     collector.close()
     collector._flush()
     return "\n\n".join(collector.blocks)

@@ -3,12 +3,18 @@
 Links are found with regular expressions over the HTML that MkDocs and our templates write
 (always double-quoted attributes): a full HTML parse of every page made this the slowest step
 of a large build. Positions are worked out only for the links that are broken.
+
+`LinkCache` lets the preview check again without reading or parsing the pages that did not
+change: a page's links are kept with the file's identity (inode, size, modification time) while
+the site holds the same files. The verdicts are worked out again every time, so a changed page's
+removed anchor is still found.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -42,34 +48,87 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def check_links(site: Path, base_path: str = "/") -> list[Diagnostic]:
+@dataclass
+class _Page:
+    stamp: tuple[int, int, int]
+    links: list[tuple[str, str, str, int]]  # (url, target file relative to the site, fragment, offset)
+    ids: set[str] | None = None  # read only when a link asks for one of its anchors
+
+
+@dataclass
+class LinkCache:
+    """What the last check learned per page, for a site checked again at the same place."""
+
+    base_path: str = "/"
+    files: frozenset[str] = frozenset()  # every file of the site, relative: its links resolve the same
+    pages: dict[str, _Page] = field(default_factory=dict)  # relative path -> links
+
+
+def _walk(root: str) -> tuple[list[str], set[str]]:
+    """The site's HTML pages (sorted) and every regular file, symbolic links left out."""
+    pages, files = [], set()
+    for folder, _, names in os.walk(root):
+        for name in names:
+            path = os.path.join(folder, name)
+            if not os.path.islink(path):
+                files.add(path)
+                if name.endswith(".html"):
+                    pages.append(path)
+    return sorted(pages, key=lambda p: Path(p).parts), files
+
+
+def _read(page: str) -> str:
+    with open(page, encoding="utf-8") as handle:
+        return handle.read()
+
+
+def check_links(site: Path, base_path: str = "/", cache: LinkCache | None = None) -> list[Diagnostic]:
     root = str(site.resolve())
-    texts = {str(page): page.read_text(encoding="utf-8") for page in sorted(Path(root).rglob("*.html"))}
-    ids: dict[str, set[str]] = {}
+    pages, files = _walk(root)
+    inside = len(root) + len(os.sep)
+    relative_files = frozenset(path[inside:] for path in files)
+    cache = cache if cache is not None else LinkCache()
+    same_site = cache.base_path == base_path and cache.files == relative_files
+    known = cache.pages if same_site else {}
+    cache.base_path, cache.files, cache.pages = base_path, relative_files, {}
+    for page in pages:
+        info = os.stat(page)
+        stamp = (info.st_ino, info.st_size, info.st_mtime_ns)
+        entry = known.get(page[inside:])
+        if entry is None or entry.stamp != stamp:
+            text = _read(page)
+            links = []
+            for match in _LINK.finditer(text):
+                url = match.group(1) if match.group(1) is not None else match.group(2)
+                resolved = _target(root, page, url, base_path) if url else None
+                if resolved is not None:
+                    target, fragment = resolved
+                    # Relative, so the same site checked at another place (the preview's staging) reuses it.
+                    relative = target[inside:] if target.startswith(root + os.sep) else target
+                    links.append((url, relative, fragment, match.start()))
+            entry = _Page(stamp, links)
+        cache.pages[page[inside:]] = entry
     exists: dict[str, bool] = {}
     diagnostics = []
-    for page, text in texts.items():
+    for page in pages:
         shown = Path(page).relative_to(root).as_posix()
-        for match in _LINK.finditer(text):
-            url = match.group(1) if match.group(1) is not None else match.group(2)
-            if not url:
-                continue
-            resolved = _target(root, page, url, base_path)
-            if resolved is None:
-                continue
-            target, fragment = resolved
+        for url, relative_target, fragment, offset in cache.pages[page[inside:]].links:
+            target = os.path.join(root, relative_target)
             if target not in exists:
-                exists[target] = target.startswith(root + os.sep) and os.path.isfile(os.path.realpath(target)) \
-                    and os.path.realpath(target).startswith(root + os.sep)
+                # A regular file found in the walk is inside the site; anything else is looked at closely.
+                exists[target] = target in files or (
+                    target.startswith(root + os.sep) and os.path.isfile(os.path.realpath(target))
+                    and os.path.realpath(target).startswith(root + os.sep))
             if not exists[target]:
-                line, col = _position(text, match.start())
+                line, col = _position(_read(page), offset)
                 diagnostics.append(Diagnostic("E030", f"link naar '{url}' wijst naar een pagina die niet bestaat",
                                               Location(shown, line, col)))
-            elif fragment and target in texts:
-                if target not in ids:
-                    ids[target] = set(_ID.findall(texts[target]))
-                if unquote(fragment) not in ids[target]:
-                    line, col = _position(text, match.start())
+            elif fragment and relative_target in cache.pages:
+                linked = cache.pages[relative_target]
+                if linked.ids is None:
+                    linked.ids = set(_ID.findall(_read(target)))
+                if unquote(fragment) not in linked.ids:
+                    line, col = _position(_read(page), offset)
                     diagnostics.append(Diagnostic("E031", f"link naar '{url}': het anker '#{fragment}' bestaat niet",
                                                   Location(shown, line, col)))
     return diagnostics

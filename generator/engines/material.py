@@ -74,6 +74,22 @@ def _keep_compiled_templates(mk) -> None:
     mk.plugins["portaal-compiled-templates"] = KeepCompiled()
 
 
+def _skip_search_entries(mk) -> None:
+    """A dirty build indexes only the pages it builds, and the preview replaces that index by the
+    last full one: reading those pages for the index (the slowest part of a small rebuild) is skipped."""
+    from mkdocs.plugins import BasePlugin
+
+    class SkipEntries(BasePlugin):
+        def on_config(self, config):  # after the search plugin's, which makes its index here
+            for plugin in config.plugins.values():
+                index = getattr(plugin, "search_index", None)
+                if index is not None and hasattr(index, "add_entry_from_context"):
+                    index.add_entry_from_context = lambda page: None
+            return config
+
+    mk.plugins["portaal-dirty-search"] = SkipEntries()
+
+
 @contextlib.contextmanager
 def source_date(updated: datetime.date) -> Iterator[None]:
     """MkDocs reads SOURCE_DATE_EPOCH for sitemap dates and gzip headers: pin it to the content's date."""
@@ -106,6 +122,8 @@ def build(options: dict, work: Path, updated: datetime.date, dirty: bool = False
     if errors:
         return problems
     _keep_compiled_templates(mk)
+    if dirty:
+        _skip_search_entries(mk)
     try:
         with _captured_mkdocs_log() as log, source_date(updated):
             mk.plugins.on_startup(command="build", dirty=dirty)

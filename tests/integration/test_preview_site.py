@@ -78,3 +78,20 @@ def test_a_failed_edit_keeps_the_last_good_site_and_a_fix_recovers(portal, tmp_p
     assert pipeline.build(root / "site_config.yml", out, preview=preview).ok
     assert "Hersteld." in (out / "over/index.html").read_text(encoding="utf-8")
     _same_as_full_build(root, out, tmp_path)
+
+
+def test_a_removed_case_leaves_nothing_behind_and_links_to_it_fail(portal, tmp_path):
+    root = portal()
+    preview, out = PreviewSite(tmp_path / "work"), tmp_path / "site"
+    assert pipeline.build(root / "site_config.yml", out, preview=preview).ok
+    assert (out / "praktijkvoorbeelden/voorbeeld/index.html").is_file()
+    case = root / "content/cases/voorbeeld.yml"
+    case.rename(tmp_path / "voorbeeld.yml")
+    assert pipeline.build(root / "site_config.yml", out, preview=preview).ok
+    assert not (out / "praktijkvoorbeelden/voorbeeld").exists()
+    _same_as_full_build(root, out, tmp_path)
+    # A page that still links to the removed case is refused, though the page itself did not change.
+    (root / "content/pages/over.md").write_text("---\ntitle: Over deze site\nnav_order: 90\n---\n"
+                                               "Zie [de wijk](praktijkvoorbeelden/voorbeeld/).\n", encoding="utf-8")
+    result = pipeline.build(root / "site_config.yml", out, preview=preview)
+    assert [d.code for d in result.report.errors] == ["E030"]

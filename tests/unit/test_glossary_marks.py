@@ -75,3 +75,32 @@ def test_a_proper_name_is_marked_whole_and_never_split_later():
     assert marked(out) == [("lemniscaat", "Lemniscaat Ervaringskennis in beleid"), ("ervaringskennis", "Ervaringskennis")]
     # The second use of the name stays one plain name: its 'Ervaringskennis' is not the term.
     assert "over Lemniscaat Ervaringskennis in beleid. <span" in out
+
+
+def test_html_the_fast_reading_leaves_alone_is_marked_the_same_by_the_parser():
+    # A comment, a script and a bare '&' are read by html.parser; the result is as for simple HTML.
+    simple = "<p>De Wmo en de adviesraad.</p>"
+    expected = mark_terms(simple, TERMS, "../begrippen/")
+    for extra in ("<!-- opmerking -->", "<script>var a = '<p>Wmo</p>';</script>", "<p>Wij & zij</p>"):
+        out = mark_terms(extra + simple, TERMS, "../begrippen/")
+        assert out.endswith(expected) and marked(out) == [("wmo", "Wmo"), ("adviesraad", "adviesraad")]
+
+
+def test_the_fast_reading_gives_what_html_parser_gives():
+    from generator.glossary_marks import _Marker, _mark_simple
+    samples = ['<P CLASS="x">De Wmo</P ><br/><img src="a.png" alt="Wmo > CO">CO &amp; de adviesraad&#8217;s</p>',
+               '<div data-x="1"\n  hidden><h2 id="wmo">Wmo</h2><ul><li>Adviesraden &#x41; Wmo</li></ul></div>',
+               "<p>oco en Onafhankelijke cliëntondersteuning, <em>CO</em>.</p></div></section>"]
+    for sample in samples:
+        fast, parsed = _Marker(TERMS, "../begrippen/"), _Marker(TERMS, "../begrippen/")
+        assert _mark_simple(fast, sample)
+        parsed.feed(sample)
+        parsed.close()
+        assert "".join(fast.out) == "".join(parsed.out)
+        assert "portaal-term" in "".join(fast.out)
+
+
+def test_a_form_that_starts_with_a_sign_is_found_too():
+    city = GlossaryTerm("den-bosch", ("Den Bosch",), "Een stad.", forms=("'s-Hertogenbosch",))
+    out = mark_terms("<p>De Wmo in 's-Hertogenbosch.</p>", [*TERMS, city], "../begrippen/")
+    assert marked(out) == [("wmo", "Wmo"), ("den-bosch", "'s-Hertogenbosch")]
