@@ -100,7 +100,6 @@ def environment(template_dir: Path, finalize: str = "plain") -> jinja2.Environme
         keep_trailing_newline=True,
     )
     env.filters["md"] = _markdown_filter
-    env.filters["mdtext"] = markdown_text
     env.filters["instrument_slug"] = instrument_slug
     if finalize == "markdown":
         env.finalize = markdown_text
