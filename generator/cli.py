@@ -10,7 +10,7 @@ from . import __version__
 from .diagnostics import BuildFailed
 from .feedback.commands import add_feedback_parser, feedback_command
 
-# Everything that builds (pydantic, MkDocs, textstat) is imported inside run(), by the command
+# Everything that builds (pydantic, MkDocs, Pyphen) is imported inside run(), by the command
 # that needs it, so `portaal --help` answers at once.
 
 

@@ -1,8 +1,8 @@
 """Readability of Dutch text: sentences, words, syllables, Flesch-Douma, share of uncommon words.
 
-Pure functions, no I/O beyond the libraries. Syllables come from textstat's Dutch counting (Pyphen's
-Dutch hyphenation); Flesch-Douma uses textstat's Dutch constants, which are Douma's (checked in
-tests/unit/test_readability.py). Sentences and words are counted here, because textstat's own
+Pure functions, no I/O beyond the libraries. Syllables come from Pyphen's Dutch hyphenation, counted
+the way textstat counts them; Flesch-Douma uses textstat's Dutch constants, which are Douma's (both
+checked against textstat in tests/unit/test_readability.py). Sentences and words are counted here, because textstat's own
 sentence counter splits on every full stop, including those of 'bijv.' and '2.3.2'.
 """
 
@@ -12,8 +12,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
-
-from wordfreq import zipf_frequency
 
 from .markup import markdown_html
 
@@ -160,27 +158,32 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 # --- syllables, frequency, the score -------------------------------------------------
 
 
+# textstat's Dutch syllable count without textstat, whose English dictionary (nltk) took half a
+# second to import: drop punctuation except apostrophes of contractions, lower-case, and count each
+# part's hyphenation points plus one.
+_NOT_CONTRACTION = re.compile(r"'(?!(?:[tsd]|ve|ll|re))")
+_PUNCTUATION = re.compile(r"[^\w\s']")
+
+
 @lru_cache(maxsize=1)
-def _textstat():
-    # A private instance: textstat.set_lang on the shared one would change it for everyone
-    # (and its English default downloads a dictionary on first use). Imported here, at the first
-    # word measured: textstat was a third of the CLI's start-up.
-    from textstat.textstat import textstatistics
+def _hyphenator():
+    import pyphen  # imported at the first word measured, not at start-up
 
-    counter = textstatistics()
-    counter.set_lang(LANG)
-    return counter
+    return pyphen.Pyphen(lang=LANG)
 
 
-@lru_cache(maxsize=20_000)
 @lru_cache(maxsize=50_000)  # words repeat across a portal's texts; hyphenation is the slow part
 def syllables(word: str) -> int:
-    """Syllables of one word, by textstat's Dutch hyphenation (every word has at least one)."""
-    return max(1, _textstat().syllable_count(word))
+    """Syllables of one word by Dutch hyphenation (every word has at least one)."""
+    parts = _PUNCTUATION.sub("", _NOT_CONTRACTION.sub("", word)).lower().split()
+    hyphenator = _hyphenator()
+    return max(1, sum(len(hyphenator.positions(part)) + 1 for part in parts))
 
 
 @lru_cache(maxsize=20_000)
 def is_uncommon(word: str) -> bool:
+    from wordfreq import zipf_frequency  # a tenth of a second to import: only when a word is measured
+
     return zipf_frequency(word.lower(), LANG) < UNCOMMON_ZIPF
 
 

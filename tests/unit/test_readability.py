@@ -2,6 +2,8 @@ import pytest
 import textstat
 from textstat.textstat import textstatistics
 
+from support import ROOT
+
 from generator.readability import measure, plain_text, split_sentences, syllables, words
 
 
@@ -36,6 +38,20 @@ def test_textstats_dutch_formula_is_douma_and_the_shared_instance_is_left_alone(
     assert dutch.flesch_reading_ease(text) == pytest.approx(measure(text).flesch_douma, abs=0.01)
     # textstat.set_lang is global; measuring must not have changed the shared instance.
     assert textstat.textstat._textstatistics__lang == "en_US"
+
+
+def test_syllables_are_counted_as_textstat_counts_them_for_every_word_of_the_handreiking():
+    # readability.py hyphenates with Pyphen itself (textstat's import took half a second); the
+    # count must stay textstat's, on every word the shared content uses and on awkward forms.
+    dutch = textstatistics()
+    dutch.set_lang("nl")
+    corpus = " ".join(path.read_text(encoding="utf-8") for path in sorted((ROOT / "content").rglob("*.yml")))
+    every = sorted(set(words(corpus)) | {"zo'n", "ervarings-deskundige", "cliënt’s", "o.a.", "2.3.2", "Ieder(In)",
+                                          "we've", "'t", "WMO-loket"})
+    assert len(every) > 2000
+    differ = [(word, syllables(word), dutch.syllable_count(word)) for word in every
+              if syllables(word) != max(1, dutch.syllable_count(word))]
+    assert differ == []
 
 
 def test_abbreviations_and_numbers_do_not_end_a_sentence():
