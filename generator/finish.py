@@ -13,6 +13,7 @@ from pathlib import Path
 from .glossary_marks import GlossaryTerm, mark_terms
 from .material_fixes import fix
 from .open_data import feed_links
+from .parallel import cores, map_in_parts
 from .routes import Routes, relative
 
 # The page's own content inside the engine's layout: menus, header and footer are never marked.
@@ -76,8 +77,16 @@ class Finisher:
 
 def finish_site(site: Path, routes: Routes, terms: list[GlossaryTerm]) -> None:
     finisher = Finisher(routes, terms)
-    for file in sorted(site.rglob("*.html")):
-        text = file.read_text(encoding="utf-8")
-        finished = finisher.page(site, file, text)
-        if finished != text:
+
+    def finish(files: list[Path]) -> list[str | None]:
+        """The finished text of each page, None where finishing changed nothing."""
+        texts = [file.read_text(encoding="utf-8") for file in files]
+        return [finished if finished != text else None
+                for text, finished in ((text, finisher.page(site, file, text)) for file, text in zip(files, texts))]
+
+    # Glossary marks are the slow part of a large site; the children send their pages back and
+    # this process writes them, so a child that fails halfway leaves nothing half-finished.
+    files = sorted(site.rglob("*.html"))
+    for file, finished in zip(files, map_in_parts(finish, files, cores())):
+        if finished is not None:
             file.write_text(finished, encoding="utf-8")

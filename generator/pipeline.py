@@ -16,6 +16,7 @@ from .diagnostics import BuildFailed, Diagnostic, Report
 from .engine import Theme, build_site, logo_target
 from .engines import ENGINES
 from .glossary_marks import GlossaryTerm
+from .parallel import Pending
 from .plan import plan_routes
 from .preview_site import PreviewSite
 from .render import Rendered, render
@@ -52,6 +53,8 @@ class Prepared:
     rendered: Rendered
     static: dict[str, Path]  # site path -> file: images from every content layer, the logo
     texts: tuple[TextReport, ...]  # readability of every resident-facing text
+    # With `measure_aside`: the plain-language findings, still being measured by another process.
+    plain_language: Pending[list[Diagnostic]] | None = None
 
     @property
     def glossary_terms(self) -> list[GlossaryTerm]:
@@ -80,10 +83,16 @@ def find_logo(loaded: LoadedConfig) -> Path | None:
     return loaded.root / logo if logo else None
 
 
-def prepare(config_path: Path, report: Report, strict: bool = False) -> Prepared | None:
+def _plain_language_findings(portal: Portal, routes: Routes, config, strict: bool) -> list[Diagnostic]:
+    return check_plain_language(measure_portal(portal, routes), config.plain_language, strict)
+
+
+def prepare(config_path: Path, report: Report, strict: bool = False, measure_aside: bool = False) -> Prepared | None:
     """Everything up to a rendered docs tree; None (with diagnostics in the report) on errors.
 
-    Plain-language findings are warnings, or errors with `strict`."""
+    Plain-language findings are warnings, or errors with `strict`. With `measure_aside` they are
+    measured on another core while the rest goes on, and left pending in `Prepared.plain_language`
+    (the texts themselves are then not kept)."""
     try:
         loaded = load_config(config_path)
         report.extend(check_branding(loaded))
@@ -99,10 +108,14 @@ def prepare(config_path: Path, report: Report, strict: bool = False) -> Prepared
         report.extend(check_content_links(portal, routes))
         if report.errors:
             return None
-        texts = measure_portal(portal, routes)
-        report.extend(check_plain_language(texts, config.plain_language, strict))
-        if report.errors:
-            return None
+        texts, pending = [], None
+        if measure_aside:
+            pending = Pending(lambda: _plain_language_findings(portal, routes, config, strict))
+        else:
+            texts = measure_portal(portal, routes)
+            report.extend(check_plain_language(texts, config.plain_language, strict))
+            if report.errors:
+                return None
         theme = find_theme(loaded)
         static = dict(content.images)
         logo = find_logo(loaded)
@@ -110,7 +123,7 @@ def prepare(config_path: Path, report: Report, strict: bool = False) -> Prepared
             static[logo_target(config)] = logo
         rendered = render(portal, routes, theme.templates, ENGINES[config.engine].label,
                           last_audit(loaded.root / AUDIT_REPORT))
-        return Prepared(loaded, portal, routes, theme, rendered, static, tuple(texts))
+        return Prepared(loaded, portal, routes, theme, rendered, static, tuple(texts), pending)
     except BuildFailed as failed:
         report.extend(failed.diagnostics)
         return None
@@ -124,19 +137,35 @@ def check(config_path: Path, strict: bool = False) -> Result:
 
 def build(config_path: Path, out: Path | None = None, strict: bool = False,
           preview: PreviewSite | None = None) -> Result:
-    """Build and swap into place; `preview` (portaal serve) builds again only what changed."""
-    result = check(config_path, strict)
+    """Build and swap into place; `preview` (portaal serve) builds again only what changed.
+
+    A cold build measures the texts on another core while the engine builds; the site is only
+    swapped into place once their findings are in and hold no error (the preview measures in
+    its own process, where unchanged texts are remembered)."""
+    report = Report()
+    result = Result(report, prepare(config_path, report, strict, measure_aside=preview is None))
     prepared = result.prepared
     if prepared is None:
         return result
     loaded = prepared.loaded
     base_path = urlsplit(loaded.config.site_url or "/").path or "/"
     site = out or loaded.root / "site"
+
+    pending = [prepared.plain_language] if prepared.plain_language else []
+
+    def plain_language(_built: Path) -> list[Diagnostic]:
+        found = pending.pop().result() if pending else []
+        report.extend([d for d in found if d.severity != "error"])
+        return [d for d in found if d.severity == "error"]  # these stop the swap (publish)
+
     try:
         (preview.build if preview is not None else build_site)(loaded.config, prepared.rendered, prepared.theme, site, prepared.glossary_terms,
-                   checks=(lambda built: check_links(built, base_path, preview.links if preview else None),),
+                   checks=(plain_language, lambda built: check_links(built, base_path, preview.links if preview else None)),
                    config_file=display_path(loaded.path), static=prepared.static)
         result.site = site
     except BuildFailed as failed:
-        result.report.extend(failed.diagnostics)
+        report.extend(failed.diagnostics)
+    finally:
+        if pending:  # the engine failed before the checks: still report the findings, reap the child
+            report.extend(pending.pop().result())
     return result

@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..diagnostics import Diagnostic, Location
+from ..parallel import cores, map_in_parts
 
 _LINK = re.compile(r'<(?:a|link|area)\b[^>]*?\shref="([^"]*)"|<(?:img|script|source)\b[^>]*?\ssrc="([^"]*)"')
 _ID = re.compile(r'\sid="([^"]*)"')
@@ -82,6 +83,21 @@ def _read(page: str) -> str:
         return handle.read()
 
 
+def _links(root: str, page: str, base_path: str) -> list[tuple[str, str, str, int]]:
+    """(url, target relative to the site, fragment, offset) of every internal link on the page."""
+    inside = len(root) + len(os.sep)
+    links = []
+    for match in _LINK.finditer(_read(page)):
+        url = match.group(1) if match.group(1) is not None else match.group(2)
+        resolved = _target(root, page, url, base_path) if url else None
+        if resolved is not None:
+            target, fragment = resolved
+            # Relative, so the same site checked at another place (the preview's staging) reuses it.
+            relative = target[inside:] if target.startswith(root + os.sep) else target
+            links.append((url, relative, fragment, match.start()))
+    return links
+
+
 def check_links(site: Path, base_path: str = "/", cache: LinkCache | None = None) -> list[Diagnostic]:
     root = str(site.resolve())
     pages, files = _walk(root)
@@ -91,23 +107,16 @@ def check_links(site: Path, base_path: str = "/", cache: LinkCache | None = None
     same_site = cache.base_path == base_path and cache.files == relative_files
     known = cache.pages if same_site else {}
     cache.base_path, cache.files, cache.pages = base_path, relative_files, {}
+    stamps = {}
     for page in pages:
         info = os.stat(page)
-        stamp = (info.st_ino, info.st_size, info.st_mtime_ns)
-        entry = known.get(page[inside:])
-        if entry is None or entry.stamp != stamp:
-            text = _read(page)
-            links = []
-            for match in _LINK.finditer(text):
-                url = match.group(1) if match.group(1) is not None else match.group(2)
-                resolved = _target(root, page, url, base_path) if url else None
-                if resolved is not None:
-                    target, fragment = resolved
-                    # Relative, so the same site checked at another place (the preview's staging) reuses it.
-                    relative = target[inside:] if target.startswith(root + os.sep) else target
-                    links.append((url, relative, fragment, match.start()))
-            entry = _Page(stamp, links)
-        cache.pages[page[inside:]] = entry
+        stamps[page] = (info.st_ino, info.st_size, info.st_mtime_ns)
+    unread = [page for page in pages if getattr(known.get(page[inside:]), "stamp", None) != stamps[page]]
+    # Reading and resolving is most of the check on a large site: spread it over the cores.
+    read = map_in_parts(lambda share: [_links(root, page, base_path) for page in share], unread, cores())
+    fresh = {page: _Page(stamps[page], links) for page, links in zip(unread, read)}
+    for page in pages:
+        cache.pages[page[inside:]] = fresh.get(page) or known[page[inside:]]
     exists: dict[str, bool] = {}
     diagnostics = []
     for page in pages:
