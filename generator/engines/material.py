@@ -12,6 +12,8 @@ from pathlib import Path
 
 import jinja2
 
+from . import html_blocks
+
 label = "Material for MkDocs"
 DIRTY_WARNING = "A 'dirty' build is being performed"
 
@@ -122,6 +124,7 @@ def build(options: dict, work: Path, updated: datetime.date, dirty: bool = False
     if errors:
         return problems
     _keep_compiled_templates(mk)
+    mk.plugins["portaal-html-blocks"] = html_blocks.plugin()
     if dirty:
         _skip_search_entries(mk)
     try:
