@@ -26,6 +26,7 @@ from .resolve import Portal, instrument_slug
 from .routes import Route, Routes, relative
 from .security import security_txt
 from .statement import AuditResult
+from .template_cache import COMPILED
 
 # Files generated from the configuration rather than from content: template -> output path.
 GENERATED_ASSETS = {"colors.css.j2": "assets/portaal-colors.css"}
@@ -98,6 +99,7 @@ def environment(template_dir: Path, finalize: str = "plain") -> jinja2.Environme
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=COMPILED,
     )
     env.filters["md"] = _markdown_filter
     env.filters["instrument_slug"] = instrument_slug

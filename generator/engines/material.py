@@ -10,8 +10,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-import jinja2
-
+from ..template_cache import COMPILED
 from . import html_blocks
 
 label = "Material for MkDocs"
@@ -42,35 +41,12 @@ def _captured_mkdocs_log() -> Iterator[_Collect]:
         logger.propagate, logger.level = old_propagate, old_level
 
 
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """A Jinja bytecode cache in memory. MkDocs makes a new template environment for every build,
-    and compiling Material's templates again was most of a small rebuild in the preview. Jinja
-    checks each template's source checksum, so a changed template is compiled again."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket) -> None:
-        if bucket.key in self._code:
-            bucket.bytecode_from_string(self._code[bucket.key])
-
-    def dump_bytecode(self, bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
-
-    def clear(self) -> None:
-        self._code.clear()
-
-
-_COMPILED = _CompiledTemplates()
-
-
 def _keep_compiled_templates(mk) -> None:
     from mkdocs.plugins import BasePlugin
 
     class KeepCompiled(BasePlugin):
         def on_env(self, env, *, config, files):
-            env.bytecode_cache = _COMPILED
+            env.bytecode_cache = COMPILED  # MkDocs makes a new environment each build
             return env
 
     mk.plugins["portaal-compiled-templates"] = KeepCompiled()

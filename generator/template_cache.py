@@ -1,0 +1,59 @@
+"""Compiled Jinja templates, kept in memory and in the user's cache folder between builds.
+
+Compiling the engine's templates and portaal's own cost a quarter of a small build, every build:
+MkDocs makes a new template environment each time, and each `portaal build` is a new process.
+Jinja's own bytecode cache keeps the compiled code; it stores each template's source checksum
+and Python version with it and compiles again whenever either differs, so a stale entry is never
+used. The folder ($XDG_CACHE_HOME/portaal, else ~/.cache/portaal) may be deleted at any time;
+where it cannot be written, templates are kept in memory only.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import jinja2
+
+
+def cache_folder() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    # Code compiled by another Jinja release may call runtime functions that changed: one folder per release.
+    return Path(base) / "portaal" / f"jinja-{jinja2.__version__}"
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    def __init__(self, folder: Path | None) -> None:
+        super().__init__()
+        self.folder = folder
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is None and self.folder is not None:
+            try:
+                code = (self.folder / bucket.key).read_bytes()
+            except OSError:
+                return
+        if code is not None:
+            bucket.bytecode_from_string(code)  # checks the checksum and Python version; resets when stale
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code[bucket.key] = bucket.bytecode_to_string()
+        if self.folder is None:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            # Written whole and renamed into place: two builds at once never read half a file.
+            with tempfile.NamedTemporaryFile(dir=self.folder, prefix=".", delete=False) as handle:
+                handle.write(code)
+            os.replace(handle.name, self.folder / bucket.key)
+        except OSError:
+            self.folder = None  # not writable here: keep compiled templates in memory only
+
+    def clear(self) -> None:
+        self._code.clear()
+
+
+COMPILED = CompiledTemplates(cache_folder())

@@ -1,0 +1,54 @@
+"""generator/template_cache.py: compiled templates survive the process, and never go stale."""
+
+from __future__ import annotations
+
+import jinja2
+
+from generator.template_cache import CompiledTemplates
+
+
+def environment(templates, folder):
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)),
+                             bytecode_cache=CompiledTemplates(folder))
+    compiled = []
+    original = env.compile
+
+    def counting(*args, **kwargs):
+        compiled.append(args[1] if len(args) > 1 else kwargs.get("name"))
+        return original(*args, **kwargs)
+
+    env.compile = counting
+    return env, compiled
+
+
+def test_a_new_process_uses_what_an_earlier_one_compiled(tmp_path):
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t/page.html").write_text("Hallo {{ naam }}", encoding="utf-8")
+    first, compiled = environment(tmp_path / "t", tmp_path / "cache")
+    assert first.get_template("page.html").render(naam="Almere") == "Hallo Almere"
+    assert compiled == ["page.html"] and len(list((tmp_path / "cache").iterdir())) == 1
+
+    later, compiled = environment(tmp_path / "t", tmp_path / "cache")  # as a new build would
+    assert later.get_template("page.html").render(naam="Someren") == "Hallo Someren"
+    assert compiled == []
+
+
+def test_a_changed_template_is_compiled_again(tmp_path):
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t/page.html").write_text("Oud {{ naam }}", encoding="utf-8")
+    environment(tmp_path / "t", tmp_path / "cache")[0].get_template("page.html").render(naam="x")
+    (tmp_path / "t/page.html").write_text("Nieuw {{ naam }}", encoding="utf-8")
+    later, compiled = environment(tmp_path / "t", tmp_path / "cache")
+    assert later.get_template("page.html").render(naam="x") == "Nieuw x"
+    assert compiled == ["page.html"]
+
+
+def test_a_cache_folder_that_cannot_be_written_keeps_templates_in_memory(tmp_path):
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t/page.html").write_text("Hallo", encoding="utf-8")
+    (tmp_path / "not-a-folder").write_text("", encoding="utf-8")
+    env, compiled = environment(tmp_path / "t", tmp_path / "not-a-folder" / "cache")
+    assert env.get_template("page.html").render() == "Hallo"
+    assert env.bytecode_cache.folder is None
+    env.cache.clear()  # Jinja's own template cache: ask the bytecode cache again
+    assert env.get_template("page.html").render() == "Hallo" and compiled == ["page.html"]
