@@ -9,10 +9,12 @@ children.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
+import signal
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -46,6 +48,79 @@ class Pending(Generic[T]):
         return self._value  # type: ignore[return-value]
 
 
+class Stream(Generic[T, R]):
+    """consume(items) in a forked child, fed one item at a time while this process goes on;
+    `result()` ends the stream and waits. Items are kept here too (references, not copies), so a
+    child that fails is replaced by running consume over them here."""
+
+    def __init__(self, consume: Callable[[Iterator[T]], R]) -> None:
+        self._consume = consume
+        self._kept: list[T] = []
+        self._child: tuple[int, int, int] | None = None  # pid, write end of the items, read end of the result
+        if can_fork():
+            items_read, items_write = os.pipe()
+            pid, result_read = _fork(lambda: consume(_frames(items_read)), close_in_child=(items_write,))
+            os.close(items_read)
+            self._child = (pid, items_write, result_read)
+
+    def send(self, item: T) -> None:
+        self._kept.append(item)
+        if self._child:
+            payload = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
+            try:
+                os.write(self._child[1], len(payload).to_bytes(8, "big"))
+                _write_all(self._child[1], payload)
+            except OSError:  # the child is gone: it is not trusted with the rest either
+                self.close()
+
+    def result(self) -> R:
+        sent = None
+        if self._child:
+            pid, items_write, result_read = self._child
+            self._child = None
+            os.close(items_write)  # the end of the items: the child finishes and sends its result
+            sent = _collect(pid, result_read)
+        kept, self._kept = self._kept, []
+        return sent[0] if sent else self._consume(iter(kept))
+
+    def close(self) -> None:
+        """Stop the child without a result (a build that failed); result() would then work here."""
+        if self._child:
+            pid, items_write, result_read = self._child
+            self._child = None
+            os.close(items_write)
+            os.close(result_read)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+            os.waitpid(pid, 0)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _read_exactly(fd: int, size: int) -> bytes | None:
+    chunks, left = [], size
+    while left:
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _frames(fd: int) -> Iterator:
+    """The items a Stream sends, until it ends the stream."""
+    while (size := _read_exactly(fd, 8)) is not None:
+        payload = _read_exactly(fd, int.from_bytes(size, "big"))
+        if payload is None:
+            raise EOFError("the stream ended inside an item")
+        yield pickle.loads(payload)
+
+
 def map_in_parts(function: Callable[[Sequence[T]], list[R]], items: Sequence[T], parts: int) -> list[R]:
     """function(items) split over `parts` processes (this one does the first part); results in
     the order of `items`. Each part gets every parts-th item, so large and small items spread evenly."""
@@ -64,14 +139,17 @@ def map_in_parts(function: Callable[[Sequence[T]], list[R]], items: Sequence[T],
     return merged
 
 
-def _fork(work: Callable[[], object]) -> tuple[int, int]:
-    """(pid, read end) of a child that writes pickle((result,)) and exits; nothing on failure."""
+def _fork(work: Callable[[], object], close_in_child: tuple[int, ...] = ()) -> tuple[int, int]:
+    """(pid, read end) of a child that writes pickle((result,)) and exits; nothing on failure.
+    `close_in_child`: this process's own pipe ends, which the child must not hold open."""
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never return into the parent's code, never run its exit handlers
         status = 1
         try:
             os.close(read)
+            for fd in close_in_child:
+                os.close(fd)
             payload = pickle.dumps((work(),), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write, "wb") as pipe:
                 pipe.write(payload)

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..template_cache import COMPILED
-from . import html_blocks
+from . import html_blocks, search_aside
 
 label = "Material for MkDocs"
 DIRTY_WARNING = "A 'dirty' build is being performed"
@@ -103,6 +103,8 @@ def build(options: dict, work: Path, updated: datetime.date, dirty: bool = False
     mk.plugins["portaal-html-blocks"] = html_blocks.plugin()
     if dirty:
         _skip_search_entries(mk)
+    else:
+        mk.plugins["portaal-search-aside"] = search_aside.plugin()
     try:
         with _captured_mkdocs_log() as log, source_date(updated):
             mk.plugins.on_startup(command="build", dirty=dirty)

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from generator.parallel import Pending, map_in_parts
+from generator.parallel import Pending, Stream, map_in_parts
 
 
 def no_children_left() -> bool:
@@ -78,3 +78,38 @@ def test_map_in_parts_keeps_the_order_and_uses_other_processes():
 def test_map_in_parts_with_fewer_items_than_parts():
     assert map_in_parts(lambda share: [item + 1 for item in share], [1], 4) == [2]
     assert map_in_parts(lambda share: [item + 1 for item in share], [], 4) == []
+
+
+def test_a_stream_is_consumed_in_a_child_in_order():
+    parent = os.getpid()
+    stream = Stream(lambda items: (os.getpid(), [item.upper() for item in items]))
+    for word in ["a", "b" * 200_000, "c"]:  # one item larger than a pipe's buffer
+        stream.send(word)
+    pid, words = stream.result()
+    assert pid != parent and words == ["A", "B" * 200_000, "C"]
+    assert no_children_left()
+
+
+def test_a_stream_whose_child_dies_is_consumed_here():
+    parent = os.getpid()
+
+    def consume(items):
+        collected = []
+        for item in items:
+            if os.getpid() != parent and item == 2:
+                os._exit(1)
+            collected.append(item)
+        return collected
+
+    stream = Stream(consume)
+    for item in range(5):
+        stream.send(item)
+    assert stream.result() == [0, 1, 2, 3, 4]
+    assert no_children_left()
+
+
+def test_a_stream_closed_after_a_failed_build_leaves_no_child():
+    stream = Stream(lambda items: sum(items))
+    stream.send(1)
+    stream.close()
+    assert no_children_left()
