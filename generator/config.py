@@ -25,8 +25,11 @@ class LoadedConfig:
 
 def display_path(path: Path) -> str:
     """How a path is shown in messages: relative to the working directory when possible."""
+    cwd = Path.cwd()  # already free of symbolic links (getcwd)
+    if path.is_absolute() and path.is_relative_to(cwd):  # as every loaded file is: no resolve() per file
+        return str(path.relative_to(cwd))
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.resolve().relative_to(cwd.resolve()))
     except ValueError:
         return str(path)
 

@@ -102,7 +102,11 @@ def markdown_text(value: object) -> Markup:
     """Plain text placed where Markdown is parsed: escaped for HTML and Markdown alike."""
     if isinstance(value, Markup):  # written by portaal (rendered Markdown, links, forms)
         return value
-    text = str(value)
+    return _escaped_for_markdown(str(value))
+
+
+@lru_cache(maxsize=100_000)  # titles and names are printed on many pages
+def _escaped_for_markdown(text: str) -> Markup:
     start = _BLOCK_START.match(text)
     if start:  # the marker's last character as a reference: '1&#46; x', '&#45; x'
         end = start.end() - 1

@@ -8,6 +8,7 @@ linked, and two things that want the same address are an error naming both.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +30,7 @@ def url_of(docs_path: str) -> str:
     return stem + "/"
 
 
+@lru_cache(maxsize=200_000)  # pages link to the same few addresses, and the preview renders again and again
 def relative(from_url: str, to_url: str) -> str:
     """Link from the page at from_url to to_url (both site-relative; to_url may carry #anchor)."""
     target, _, anchor = to_url.partition("#")
