@@ -8,6 +8,7 @@ arrive, and answers every odd path with the site's 404 page instead of an intern
 from __future__ import annotations
 
 import logging
+import os
 import re
 import shutil
 import socket
@@ -19,7 +20,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from wsgiref.simple_server import WSGIRequestHandler
 
+import watchdog.events
+import watchdog.observers
 from mkdocs.livereload import LiveReloadServer
+from watchdog.observers.polling import PollingObserver
 
 from . import pipeline
 from .preview_site import PreviewSite
@@ -28,6 +32,10 @@ from .config import load_config
 from .diagnostics import BuildFailed
 
 READ_TIMEOUT = 15.0  # seconds for a request's line, headers and form body to arrive
+CHANGE_EVENTS = [watchdog.events.FileCreatedEvent, watchdog.events.FileModifiedEvent,
+                 watchdog.events.FileMovedEvent, watchdog.events.FileDeletedEvent]
+CHANGES = frozenset(event.event_type for event in CHANGE_EVENTS)
+POLLING_INTERVAL = 0.5  # seconds between looks at the watched folders, where file events are missing
 LINGER = 5.0  # seconds to drain a body that was not read (a refused upload), so its sender sees the answer
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # no file has these in its name; open() fails on NUL
 # The handler puts a callable here that ends the request's read deadline; the app calls it once
@@ -78,6 +86,47 @@ class PreviewServer(LiveReloadServer):
         super().__init__(*args, **kwargs)
         self.RequestHandlerClass = RequestHandler
         self.on_listen = on_listen
+        # MkDocs polls the watched folders every half second, in this process: a save waited a
+        # quarter second on average, and a portal of a thousand files was walked twice a second
+        # beside the build. The system's own file events (inotify on Linux) come at once.
+        self.observer = watchdog.observers.Observer()
+
+    def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
+        """Rebuild when a file under `path` (or the file `path`) is written, added, moved or removed."""
+        path = os.path.abspath(path)
+        if path in self._watched_paths:
+            self._watched_paths[path] += 1
+            return
+        single = os.path.isfile(path)
+
+        def changed(event: watchdog.events.FileSystemEvent) -> None:
+            # File events also tell of files being opened and read, as every build does: not a change.
+            if event.is_directory or event.event_type not in CHANGES:
+                return
+            if single and path not in (event.src_path, getattr(event, "dest_path", None)):
+                return  # a file is watched through its folder, where the site and the database are written too
+            with self._rebuild_cond:
+                self._want_rebuild = True
+                self._rebuild_cond.notify_all()
+
+        handler = watchdog.events.FileSystemEventHandler()
+        handler.on_any_event = changed
+        where = os.path.dirname(path) if single else path
+        try:
+            # Asked of the system itself: the files every build opens and reads then send no events at all.
+            self._watch_refs[path] = self.observer.schedule(handler, where, recursive=recursive and not single,
+                                                            event_filter=CHANGE_EVENTS)
+        except OSError:  # no file events here (inotify's limit, some network folders): poll, as MkDocs does
+            if isinstance(self.observer, PollingObserver):
+                raise
+            watched = [*self._watched_paths]
+            self._watched_paths.clear()
+            self._watch_refs.clear()
+            self.observer = PollingObserver(timeout=POLLING_INTERVAL)
+            for each in [*watched, path]:
+                self.watch(each, recursive=recursive)
+            return
+        self._watched_paths[path] = 1
 
     def server_activate(self) -> None:
         super().server_activate()
