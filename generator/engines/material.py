@@ -15,6 +15,7 @@ from . import html_blocks, search_aside
 
 label = "Material for MkDocs"
 DIRTY_WARNING = "A 'dirty' build is being performed"
+SEARCH_DEFAULTS = {"separator": r"[\s\-]+", "pipeline": ["stopWordFilter"]}  # what Material 9 takes for Dutch (tested)
 
 
 class _Collect(logging.Handler):
@@ -93,6 +94,10 @@ def build(options: dict, work: Path, updated: datetime.date, dirty: bool = False
     # Heading anchors keep their letters (é stays é), as Material's documentation recommends for Dutch.
     options["markdown_extensions"] = ["attr_list", "tables",
                                       {"toc": {"permalink": False, "slugify": slugify(case="lower"), "toc_depth": 3}}]
+    # The values Material's search takes from its language templates when they are not set, given
+    # here so it does not compile those templates in a fresh environment every build.
+    options["plugins"] = [{"search": {**SEARCH_DEFAULTS, **settings}} if name == "search" else {name: settings}
+                          for plugin in options.get("plugins", []) for name, settings in plugin.items()]
     mk = MkDocsConfig(config_file_path=str(work / "mkdocs.yml"))
     mk.load_dict(options)
     errors, warnings = mk.validate()

@@ -72,3 +72,4 @@ def test_a_page_that_holds_the_stand_in_word_itself_is_left_alone():
     blocks = HtmlBlocks()
     text = f"<p>a</p>\n\nportaalblock0x{blocks._nonce}"
     assert blocks.set_aside(text) == text
+
