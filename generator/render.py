@@ -26,7 +26,7 @@ from .resolve import Portal, instrument_slug
 from .routes import Route, Routes, relative
 from .security import security_txt
 from .statement import AuditResult
-from .template_cache import COMPILED
+from .template_cache import compiled_templates
 
 # Files generated from the configuration rather than from content: template -> output path.
 GENERATED_ASSETS = {"colors.css.j2": "assets/portaal-colors.css"}
@@ -99,7 +99,7 @@ def environment(template_dir: Path, finalize: str = "plain") -> jinja2.Environme
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        bytecode_cache=COMPILED,
+        bytecode_cache=compiled_templates(f"portaal-{finalize}"),  # compiled code depends on finalize
     )
     env.filters["md"] = _markdown_filter
     env.filters["instrument_slug"] = instrument_slug

@@ -6,12 +6,19 @@ Jinja's own bytecode cache keeps the compiled code; it stores each template's so
 and Python version with it and compiles again whenever either differs, so a stale entry is never
 used. The folder ($XDG_CACHE_HOME/portaal, else ~/.cache/portaal) may be deleted at any time;
 where it cannot be written, templates are kept in memory only.
+
+Compiled code depends on the environment's settings (autoescape, finalize, whitespace control),
+which Jinja's cache key does not hold: each kind of environment has a cache of its own, keyed by
+the template's name. The file's folder is left out of the key because MkDocs reads portaal's
+engine templates from a new temporary folder every build.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -28,6 +35,9 @@ class CompiledTemplates(jinja2.BytecodeCache):
         super().__init__()
         self.folder = folder
         self._code: dict[str, bytes] = {}
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return hashlib.sha1(name.encode("utf-8")).hexdigest()  # the source's checksum guards the rest
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         code = self._code.get(bucket.key)
@@ -56,4 +66,7 @@ class CompiledTemplates(jinja2.BytecodeCache):
         self._code.clear()
 
 
-COMPILED = CompiledTemplates(cache_folder())
+@lru_cache(maxsize=None)
+def compiled_templates(environment_kind: str) -> CompiledTemplates:
+    """The cache for one kind of environment (one set of settings): 'mkdocs', 'page', …"""
+    return CompiledTemplates(cache_folder() / environment_kind)

@@ -77,8 +77,11 @@ class HtmlBlocks:
     def __init__(self) -> None:
         self._nonce = secrets.token_hex(4)
         self._blocks: dict[str, str] = {}
+        self.original = ""
+        self.missing = False  # a stand-in that did not come back as a paragraph of its own
 
     def set_aside(self, markdown: str) -> str:
+        self.original = markdown
         if self._nonce in markdown:  # never on real pages; then there is nothing to set aside safely
             return markdown
         pieces = _BLANK_LINES.split(markdown)
@@ -97,7 +100,9 @@ class HtmlBlocks:
         # Python-Markdown ends a raw block with a line break of its own, and strips the page's end.
         stripped = html == html.rstrip()
         for word, block in self._blocks.items():
-            html = html.replace(f"<p>{word}</p>", block + "\n", 1)
+            stand_in = f"<p>{word}</p>"
+            self.missing = self.missing or stand_in not in html
+            html = html.replace(stand_in, block + "\n", 1)
         self._blocks.clear()
         return html.rstrip() if stripped else html
 
@@ -119,6 +124,13 @@ def plugin():
         @event_priority(100)
         def on_page_content(self, html, *, page, config, files):
             blocks = self.pages.pop(page.file.src_uri, None)
-            return blocks.put_back(html) if blocks else html
+            if blocks is None:
+                return html
+            restored = blocks.put_back(html)
+            if blocks.missing:  # never seen; should a new extension cause it, convert the page as it was
+                page.markdown = blocks.original
+                page.render(config, files)
+                return page.content
+            return restored
 
     return SetAsideHtmlBlocks()

@@ -10,7 +10,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..template_cache import COMPILED
+from ..template_cache import compiled_templates
 from . import html_blocks, search_aside
 
 label = "Material for MkDocs"
@@ -47,7 +47,7 @@ def _keep_compiled_templates(mk) -> None:
 
     class KeepCompiled(BasePlugin):
         def on_env(self, env, *, config, files):
-            env.bytecode_cache = COMPILED  # MkDocs makes a new environment each build
+            env.bytecode_cache = compiled_templates("mkdocs")  # MkDocs makes a new environment each build
             return env
 
     mk.plugins["portaal-compiled-templates"] = KeepCompiled()

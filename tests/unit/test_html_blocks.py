@@ -73,3 +73,22 @@ def test_a_page_that_holds_the_stand_in_word_itself_is_left_alone():
     text = f"<p>a</p>\n\nportaalblock0x{blocks._nonce}"
     assert blocks.set_aside(text) == text
 
+
+
+def test_a_stand_in_that_does_not_come_back_converts_the_page_as_it_was():
+    from generator.engines.html_blocks import plugin
+
+    class Page:  # what the plugin uses of an MkDocs page
+        class file:
+            src_uri = "x.md"
+
+        def render(self, config, files):
+            self.content = converter().convert(self.markdown)
+
+    text = "# Kop\n\n<div>\n<p>a</p>\n</div>"
+    page, aside = Page(), plugin()
+    page.markdown = aside.on_page_markdown(text, page=page, config=None, files=None)
+    assert "<div>" not in page.markdown
+    # As if an extension had put the stand-in inside another element:
+    html = converter().convert(page.markdown).replace("<p>portaalblock", "<li>portaalblock")
+    assert aside.on_page_content(html, page=page, config=None, files=None) == converter().convert(text)

@@ -52,3 +52,36 @@ def test_a_cache_folder_that_cannot_be_written_keeps_templates_in_memory(tmp_pat
     assert env.bytecode_cache.folder is None
     env.cache.clear()  # Jinja's own template cache: ask the bytecode cache again
     assert env.get_template("page.html").render() == "Hallo" and compiled == ["page.html"]
+
+
+def test_environments_with_other_settings_never_share_compiled_code(tmp_path, monkeypatch):
+    # Jinja compiles finalize and autoescape into the code: a page template compiled without the
+    # escaping finalize must never be run by the environment that has it.
+    from generator.template_cache import compiled_templates
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    compiled_templates.cache_clear()
+    try:
+        (tmp_path / "t").mkdir()
+        (tmp_path / "t/page.html").write_text("Hallo {{ naam }}", encoding="utf-8")
+        loader = jinja2.FileSystemLoader(str(tmp_path / "t"))
+        plain = jinja2.Environment(loader=loader, bytecode_cache=compiled_templates("plain"))
+        shouting = jinja2.Environment(loader=loader, finalize=lambda value: str(value).upper(),
+                                      bytecode_cache=compiled_templates("shouting"))
+        assert plain.get_template("page.html").render(naam="almere") == "Hallo almere"
+        assert shouting.get_template("page.html").render(naam="almere") == "Hallo ALMERE"
+        assert {folder.name for folder in (tmp_path / "cache/portaal").glob("*/*")} == {"plain", "shouting"}
+    finally:
+        compiled_templates.cache_clear()
+
+
+def test_a_template_read_from_a_new_temporary_folder_is_found_by_its_name(tmp_path):
+    # MkDocs reads portaal's engine templates from a new temporary folder every build.
+    for build in ("een", "twee"):
+        (tmp_path / build).mkdir()
+        (tmp_path / build / "main.html").write_text("Pagina {{ titel }}", encoding="utf-8")
+    first, _ = environment(tmp_path / "een", tmp_path / "cache")
+    assert first.get_template("main.html").render(titel="a") == "Pagina a"
+    second, compiled = environment(tmp_path / "twee", tmp_path / "cache")
+    assert second.get_template("main.html").render(titel="b") == "Pagina b"
+    assert compiled == [] and len(list((tmp_path / "cache").iterdir())) == 1
