@@ -14,6 +14,7 @@ from pathlib import Path
 from . import pipeline
 from .config import display_path
 from .diagnostics import Report
+from .parallel import stay_in_this_process
 
 
 def _build_one(config: Path, strict: bool) -> Report:
@@ -23,7 +24,8 @@ def _build_one(config: Path, strict: bool) -> Report:
 
 def build_many(configs: list[Path], workers: int | None = None, strict: bool = False) -> int:
     workers = max(1, min(len(configs), workers or os.cpu_count() or 1))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # Each worker already has a core of its own: it measures, finishes and indexes in-process.
+    with ProcessPoolExecutor(max_workers=workers, initializer=stay_in_this_process if workers > 1 else None) as pool:
         reports = list(pool.map(_build_one, configs, [strict] * len(configs)))
     failed = 0
     for config, report in zip(configs, reports):

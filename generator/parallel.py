@@ -21,9 +21,18 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
+_ONE_PROCESS = False  # set in processes that are themselves one of several on the cores (multi.py)
+
+
+def stay_in_this_process() -> None:
+    """For a worker of a pool that already fills the cores: more children would only compete."""
+    global _ONE_PROCESS
+    _ONE_PROCESS = True
+
+
 def can_fork() -> bool:
     # Forking a process with other threads can copy a lock another thread holds: never do it then.
-    return hasattr(os, "fork") and threading.active_count() == 1
+    return hasattr(os, "fork") and not _ONE_PROCESS and threading.active_count() == 1
 
 
 def cores() -> int:
@@ -37,7 +46,13 @@ class Pending(Generic[T]):
         self._work = work
         self._done = False
         self._value: T | None = None
-        self._child: tuple[int, int] | None = _fork(work) if can_fork() else None
+        self._child = _fork(work) if can_fork() else None
+
+    def close(self) -> None:
+        """Stop the child without its result (the build was interrupted)."""
+        child, self._child = self._child, None
+        if child:
+            _discard(*child)
 
     def result(self) -> T:
         if not self._done:
@@ -59,9 +74,12 @@ class Stream(Generic[T, R]):
         self._child: tuple[int, int, int] | None = None  # pid, write end of the items, read end of the result
         if can_fork():
             items_read, items_write = os.pipe()
-            pid, result_read = _fork(lambda: consume(_frames(items_read)), close_in_child=(items_write,))
+            child = _fork(lambda: consume(_frames(items_read)), close_in_child=(items_write,))
             os.close(items_read)
-            self._child = (pid, items_write, result_read)
+            if child:
+                self._child = (child[0], items_write, child[1])
+            else:
+                os.close(items_write)
 
     def send(self, item: T) -> None:
         self._kept.append(item)
@@ -89,10 +107,7 @@ class Stream(Generic[T, R]):
             pid, items_write, result_read = self._child
             self._child = None
             os.close(items_write)
-            os.close(result_read)
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGTERM)
-            os.waitpid(pid, 0)
+            _discard(pid, result_read)
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -128,10 +143,16 @@ def map_in_parts(function: Callable[[Sequence[T]], list[R]], items: Sequence[T],
     if parts == 1 or not can_fork():
         return function(items)
     children = [_fork(lambda share=share: function(items[share::parts])) for share in range(1, parts)]
-    own = function(items[0::parts])
+    try:
+        own = function(items[0::parts])
+    except BaseException:
+        for child in children:
+            if child:
+                _discard(*child)
+        raise
     shares = [own]
     for share, child in enumerate(children, start=1):
-        sent = _collect(*child)
+        sent = _collect(*child) if child else None
         shares.append(sent[0] if sent else function(items[share::parts]))
     merged: list[R] = [None] * len(items)  # type: ignore[list-item]
     for share, results in enumerate(shares):
@@ -139,11 +160,20 @@ def map_in_parts(function: Callable[[Sequence[T]], list[R]], items: Sequence[T],
     return merged
 
 
-def _fork(work: Callable[[], object], close_in_child: tuple[int, ...] = ()) -> tuple[int, int]:
-    """(pid, read end) of a child that writes pickle((result,)) and exits; nothing on failure.
+def _fork(work: Callable[[], object], close_in_child: tuple[int, ...] = ()) -> tuple[int, int] | None:
+    """(pid, read end) of a child that writes pickle((result,)) and exits, or None when no child
+    could be made (a process or file limit): the caller then does the work itself.
     `close_in_child`: this process's own pipe ends, which the child must not hold open."""
-    read, write = os.pipe()
-    pid = os.fork()
+    try:
+        read, write = os.pipe()
+    except OSError:
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read)
+        os.close(write)
+        return None
     if pid == 0:  # the child: never return into the parent's code, never run its exit handlers
         status = 1
         try:
@@ -158,6 +188,14 @@ def _fork(work: Callable[[], object], close_in_child: tuple[int, ...] = ()) -> t
             os._exit(status)
     os.close(write)
     return pid, read
+
+
+def _discard(pid: int, read: int) -> None:
+    """Stop a child whose result is no longer wanted, and reap it."""
+    os.close(read)
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGTERM)
+    os.waitpid(pid, 0)
 
 
 def _collect(pid: int, read: int) -> tuple | None:

@@ -93,6 +93,7 @@ def prepare(config_path: Path, report: Report, strict: bool = False, measure_asi
     Plain-language findings are warnings, or errors with `strict`. With `measure_aside` they are
     measured on another core while the rest goes on, and left pending in `Prepared.plain_language`
     (the texts themselves are then not kept)."""
+    pending = None
     try:
         loaded = load_config(config_path)
         report.extend(check_branding(loaded))
@@ -108,7 +109,7 @@ def prepare(config_path: Path, report: Report, strict: bool = False, measure_asi
         report.extend(check_content_links(portal, routes))
         if report.errors:
             return None
-        texts, pending = [], None
+        texts = []
         if measure_aside:
             pending = Pending(lambda: _plain_language_findings(portal, routes, config, strict))
         else:
@@ -126,7 +127,13 @@ def prepare(config_path: Path, report: Report, strict: bool = False, measure_asi
         return Prepared(loaded, portal, routes, theme, rendered, static, tuple(texts), pending)
     except BuildFailed as failed:
         report.extend(failed.diagnostics)
+        if pending is not None:  # the theme, logo or a template failed after measuring began
+            report.extend(pending.result())
         return None
+    except BaseException:
+        if pending is not None:
+            pending.close()
+        raise
 
 
 def check(config_path: Path, strict: bool = False) -> Result:
@@ -165,6 +172,10 @@ def build(config_path: Path, out: Path | None = None, strict: bool = False,
         result.site = site
     except BuildFailed as failed:
         report.extend(failed.diagnostics)
+    except BaseException:  # interrupted (Ctrl+C) or a bug: stop measuring, do not measure again here
+        if pending:
+            pending.pop().close()
+        raise
     finally:
         if pending:  # the engine failed before the checks: still report the findings, reap the child
             report.extend(pending.pop().result())

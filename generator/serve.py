@@ -32,8 +32,10 @@ from .config import load_config
 from .diagnostics import BuildFailed
 
 READ_TIMEOUT = 15.0  # seconds for a request's line, headers and form body to arrive
+# A folder moved away or removed is one event of its own (inotify tells nothing of the files in it).
 CHANGE_EVENTS = [watchdog.events.FileCreatedEvent, watchdog.events.FileModifiedEvent,
-                 watchdog.events.FileMovedEvent, watchdog.events.FileDeletedEvent]
+                 watchdog.events.FileMovedEvent, watchdog.events.FileDeletedEvent,
+                 watchdog.events.DirCreatedEvent, watchdog.events.DirMovedEvent, watchdog.events.DirDeletedEvent]
 CHANGES = frozenset(event.event_type for event in CHANGE_EVENTS)
 POLLING_INTERVAL = 0.5  # seconds between looks at the watched folders, where file events are missing
 LINGER = 5.0  # seconds to drain a body that was not read (a refused upload), so its sender sees the answer
@@ -90,6 +92,7 @@ class PreviewServer(LiveReloadServer):
         # quarter second on average, and a portal of a thousand files was walked twice a second
         # beside the build. The system's own file events (inotify on Linux) come at once.
         self.observer = watchdog.observers.Observer()
+        self._schedules: dict[str, tuple[watchdog.events.FileSystemEventHandler, str, bool]] = {}
 
     def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
         """Rebuild when a file under `path` (or the file `path`) is written, added, moved or removed."""
@@ -100,8 +103,7 @@ class PreviewServer(LiveReloadServer):
         single = os.path.isfile(path)
 
         def changed(event: watchdog.events.FileSystemEvent) -> None:
-            # File events also tell of files being opened and read, as every build does: not a change.
-            if event.is_directory or event.event_type not in CHANGES:
+            if event.event_type not in CHANGES:  # also told: files opened and read, as every build does
                 return
             if single and path not in (event.src_path, getattr(event, "dest_path", None)):
                 return  # a file is watched through its folder, where the site and the database are written too
@@ -111,22 +113,30 @@ class PreviewServer(LiveReloadServer):
 
         handler = watchdog.events.FileSystemEventHandler()
         handler.on_any_event = changed
-        where = os.path.dirname(path) if single else path
-        try:
-            # Asked of the system itself: the files every build opens and reads then send no events at all.
-            self._watch_refs[path] = self.observer.schedule(handler, where, recursive=recursive and not single,
-                                                            event_filter=CHANGE_EVENTS)
-        except OSError:  # no file events here (inotify's limit, some network folders): poll, as MkDocs does
-            if isinstance(self.observer, PollingObserver):
-                raise
-            watched = [*self._watched_paths]
-            self._watched_paths.clear()
-            self._watch_refs.clear()
-            self.observer = PollingObserver(timeout=POLLING_INTERVAL)
-            for each in [*watched, path]:
-                self.watch(each, recursive=recursive)
-            return
+        self._schedules[path] = (handler, os.path.dirname(path) if single else path, recursive and not single)
         self._watched_paths[path] = 1
+        self._schedule(path)
+
+    def _schedule(self, path: str) -> None:
+        handler, where, recursive = self._schedules[path]
+        # Asked of the system itself: the files every build opens and reads then send no events at all.
+        self._watch_refs[path] = self.observer.schedule(handler, where, recursive=recursive, event_filter=CHANGE_EVENTS)
+
+    def start_watching(self) -> None:
+        try:
+            self.observer.start()  # inotify's limit on watches shows here, not when scheduling
+        except OSError:  # no file events here (that limit, some network folders): poll, as MkDocs does
+            failed, self.observer = self.observer, PollingObserver(timeout=POLLING_INTERVAL)
+            failed.unschedule_all()  # its emitters' threads, started or not, end here
+            for path in self._schedules:
+                self._schedule(path)
+            self.observer.start()
+        self.observer.start = lambda: None  # running: MkDocs' serve() would start it a second time
+
+    def serve(self, *, open_in_browser: bool = False) -> None:
+        if self._watched_paths:
+            self.start_watching()
+        super().serve(open_in_browser=open_in_browser)
 
     def server_activate(self) -> None:
         super().server_activate()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -24,10 +25,31 @@ from pathlib import Path
 import jinja2
 
 
+def _code_fingerprint() -> str:
+    """Jinja runs finalize and filters on constants while compiling and keeps their output in the
+    compiled code: code compiled by another release of Jinja, MkDocs, Material or portaal's own
+    modules (an edited checkout included) is not used."""
+    import markupsafe
+    import material
+    import mkdocs
+
+    # Installing another release rewrites a package's files: their size and time stand for its version.
+    package_dir = Path(__file__).resolve().parent
+    files = [Path(package.__file__) for package in (jinja2, markupsafe, mkdocs, material)]
+    digest = hashlib.sha1()
+    for file in [*files, *sorted(package_dir.rglob("*.py"))]:
+        info = file.stat()
+        digest.update(f"{file}:{info.st_size}:{info.st_mtime_ns};".encode())
+    return digest.hexdigest()[:16]
+
+
 def cache_folder() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    # Code compiled by another Jinja release may call runtime functions that changed: one folder per release.
-    return Path(base) / "portaal" / f"jinja-{jinja2.__version__}"
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "portaal"
+    current = base / f"templates-{_code_fingerprint()}"
+    if not current.exists():  # another release or an edited checkout: what the old code compiled is of no use
+        for old in base.glob("templates-*"):
+            shutil.rmtree(old, ignore_errors=True)
+    return current
 
 
 class CompiledTemplates(jinja2.BytecodeCache):

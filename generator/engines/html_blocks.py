@@ -35,40 +35,46 @@ _UNSAFE = re.compile(r"<!|<\?|<(?:script|style|pre|textarea|math|svg)\b|[\t\r\x0
 # An empty <textarea> (portaal's forms write no other) reads the same whichever way it is parsed.
 _EMPTY_TEXTAREA = re.compile(r'<textarea\b[^<>]*></textarea>')
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
+# '&' that does not start a complete character reference (html.parser waits for more after '&#39').
+_UNFINISHED = re.compile(r"&(?!(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)")
 
 
 def _one_raw_block(chunk: str) -> bool:
     """Whether Python-Markdown would pass this text between blank lines through as raw HTML, unchanged."""
-    if not chunk.startswith("<") or _UNSAFE.search(_EMPTY_TEXTAREA.sub("", chunk)):
+    if not chunk.startswith("<") or _UNSAFE.search(_EMPTY_TEXTAREA.sub("", chunk)) or _UNFINISHED.search(chunk):
         return False
-    depth, position = 0, 0
+    open_tags: list[str] = []
+    position = 0
     for tag in _TAG.finditer(chunk):
         closing, name, self_closing = tag.group(1), tag.group(2), tag.group(4)
-        if depth == 0:
-            # At the top: only whitespace ending a line may come before a block element's start tag.
+        if not open_tags:
+            # At the top: a block element's start tag, at the very start of a line (Python-Markdown
+            # drops the indent of a later one, and four spaces make code of it).
             before = chunk[position:tag.start()]
-            if closing or name not in BLOCK or (before.strip() or (position and "\n" not in before)):
+            if closing or name not in BLOCK or before.strip() or (position and not before.endswith("\n")):
                 return False
         if closing:
-            depth -= 1
-            if depth < 0:
+            if not open_tags or open_tags.pop() != name:  # end tags out of order end a block early
                 return False
-            if depth == 0:
+            if not open_tags:
                 position = tag.end()
         elif name not in VOID and not self_closing:
-            depth += 1
-        elif depth == 0:
+            open_tags.append(name)
+        elif not open_tags:
             position = tag.end()
     # Text outside tags at the top, or a '<' that is not a tag, leaves it to Python-Markdown.
-    return depth == 0 and position > 0 and not chunk[position:].strip() and "<" not in _TAG.sub("", chunk)
+    return not open_tags and position > 0 and not chunk[position:].strip() and "<" not in _TAG.sub("", chunk)
 
 
-def _opens_more_than_it_closes(chunk: str) -> bool:
+def _may_leave_markdown_inside_html(chunk: str) -> bool:
+    """Whether Python-Markdown's HTML parser may still be inside something after this chunk:
+    an element left open, a tag or reference left unfinished, a comment."""
     depth = 0
     for tag in _TAG.finditer(chunk):
         if tag.group(2) in BLOCK and tag.group(2) not in VOID and not tag.group(4):
             depth += -1 if tag.group(1) else 1
-    return depth != 0 or ("<" in chunk and _UNSAFE.search(chunk) is not None)
+    return (depth != 0 or "<" in _TAG.sub("", chunk) or _UNFINISHED.search(chunk) is not None
+            or _UNSAFE.search(chunk) is not None)
 
 
 class HtmlBlocks:
@@ -91,8 +97,8 @@ class HtmlBlocks:
             if _one_raw_block(chunk):
                 word = f"portaalblock{len(self._blocks)}x{self._nonce}"
                 self._blocks[word] = chunk
-                pieces[index] = word + piece[len(chunk):]
-            elif _opens_more_than_it_closes(chunk):
+                pieces[index] = word + piece[len(chunk):].replace(" ", "").replace("\t", "")  # no trailing spaces
+            elif _may_leave_markdown_inside_html(chunk):
                 break  # Python-Markdown may still be inside a raw block over the blank lines that follow
         return "".join(piece + separator for piece, separator in zip(pieces, [*separators, ""]))
 

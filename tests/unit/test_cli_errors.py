@@ -157,6 +157,20 @@ def test_missing_theme_names_the_config_line(portal):
     assert result.stderr.splitlines()[0] == f"site_config.yml:{line}:8: E012 thema 'bestaat-niet' niet gevonden in themes/"
 
 
+def test_a_build_that_fails_after_measuring_began_still_reports_the_texts(portal):
+    # `build` measures in a child from before the theme is looked up: its findings must not be lost.
+    default_norms = CONFIG.split("# Readability has its own tests")[0]
+    hard = CASE.replace("summary: Inwoners praten mee. Dat werkt goed.",
+                        "summary: Onafhankelijke cliëntondersteuning vereist gemeentelijke beleidsontwikkeling.")
+    root = portal({"site_config.yml": default_norms + "theme: bestaat-niet\n", "content/cases/voorbeeld.yml": hard})
+    result = run_portaal("build", cwd=root)
+    assert result.code == 1
+    lines = result.stderr.splitlines()
+    assert any(line.startswith("site_config.yml:") and " E012 " in line for line in lines), result.stderr
+    assert "content/cases/voorbeeld.yml:4:10: W020 waarschuwing: samenvatting te moeilijk: Flesch-Douma -182,8 " \
+           "(norm: minstens 65)" in lines
+
+
 def test_unknown_file_in_content_is_a_warning_not_an_error(portal):
     root = portal({"content/notities.txt": "x"})
     result = run_portaal("check", cwd=root)

@@ -59,6 +59,14 @@ AWKWARD = {
     "unclosed block then more": "<div>\n<p>a</p>\n\n<p>b</p>",
     "closing tag first": "</div>\n\n<p>a</p>",
     "crlf line ends": "<p>a</p>\r\n\r\n<p>b</p>",
+    "an indented sibling": "<p>a</p>\n   <p>b</p>\n\nna",
+    "a sibling indented as code": "<p>a</p>\n    <p>b</p>\n\nna",
+    "end tags out of order": "<div><span>a</div></span>\n\n<p>b</p>",
+    "an unfinished tag before a block": "a <b\n\n<p>x</p>",
+    "an unfinished reference before a block": "a &#39\n\n<p>x</p>",
+    "an unfinished reference inside a block": "<p>a &#39 b</p>\n\n<p>x</p>",
+    "a block line ending in spaces": "<p>a</p>   \n\n<p>b</p>  ",
+    "a bare ampersand": "<p>a & b</p>\n\n<p>c &amp; d</p>",
 }
 
 

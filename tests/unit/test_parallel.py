@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 
 import pytest
 
@@ -113,3 +114,44 @@ def test_a_stream_closed_after_a_failed_build_leaves_no_child():
     stream.send(1)
     stream.close()
     assert no_children_left()
+
+
+def test_when_no_child_can_be_made_the_work_runs_here(monkeypatch):
+    def no_more_processes():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_more_processes)
+    assert Pending(os.getpid).result() == os.getpid()
+    assert map_in_parts(lambda share: [os.getpid() for _ in share], [1, 2, 3], 2) == [os.getpid()] * 3
+    stream = Stream(lambda items: (os.getpid(), list(items)))
+    stream.send("a")
+    assert stream.result() == (os.getpid(), ["a"])
+
+
+def test_an_interrupted_build_stops_its_child_without_waiting_for_it():
+    pending = Pending(lambda: time.sleep(60))
+    started = time.monotonic()
+    pending.close()
+    assert time.monotonic() - started < 10
+    assert no_children_left()
+
+
+def test_children_are_reaped_when_this_process_fails_its_own_part():
+    parent = os.getpid()
+
+    def work(share):
+        if os.getpid() == parent:
+            raise ValueError("the parent's part fails")
+        return ["x" * 100_000 for _ in share]  # more than a pipe holds: a child blocked on writing
+
+    with pytest.raises(ValueError):
+        map_in_parts(work, list(range(6)), 3)
+    assert no_children_left()
+
+
+def test_a_pool_worker_stays_in_its_own_process(monkeypatch):
+    from generator import parallel
+
+    monkeypatch.setattr(parallel, "_ONE_PROCESS", False)
+    parallel.stay_in_this_process()
+    assert Pending(os.getpid).result() == os.getpid()

@@ -1,12 +1,30 @@
-"""What `portaal serve` watches: writes rebuild, reads do not; no file events means polling."""
+"""What `portaal serve` watches: writes rebuild, reads do not; no file events means polling.
+
+Each scenario runs in a process of its own: watchdog keeps one inotify thread for the rest of a
+process once it is used, and a process with threads never forks (generator/parallel.py), which
+would quietly change every later test of this run.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 from watchdog.observers.polling import PollingObserver
 
+from support import ROOT
+
 from generator.serve import PreviewServer
+
+
+def in_a_process_of_its_own(scenario: str, tmp_path: Path) -> None:
+    code = (f"import sys; sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / 'tests')!r}, {str(Path(__file__).parent)!r}]\n"
+            f"from pathlib import Path\nimport test_serve_watch\ntest_serve_watch.{scenario}(Path({str(tmp_path)!r}))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
 
 
 def server(root):
@@ -18,12 +36,23 @@ def wants_rebuild(preview: PreviewServer, seconds: float = 3.0) -> bool:
         return preview._rebuild_cond.wait_for(lambda: preview._want_rebuild, timeout=seconds)
 
 
+@contextlib.contextmanager
+def watching(preview: PreviewServer):
+    preview.start_watching()
+    try:
+        yield
+    finally:
+        preview.observer.stop()
+        preview.observer.join()
+        preview.server_close()
+
+
 def forget(preview: PreviewServer) -> None:
     with preview._rebuild_cond:
         preview._want_rebuild = False
 
 
-def test_a_write_rebuilds_and_a_read_or_a_neighbour_does_not(tmp_path):
+def writes_rebuild_and_reads_or_neighbours_do_not(tmp_path):
     (tmp_path / "content").mkdir()
     case = tmp_path / "content/almere.yml"
     case.write_text("title: a\n", encoding="utf-8")
@@ -32,8 +61,7 @@ def test_a_write_rebuilds_and_a_read_or_a_neighbour_does_not(tmp_path):
     preview = server(tmp_path / "site")
     preview.watch(str(tmp_path / "content"))
     preview.watch(str(config))
-    preview.observer.start()
-    try:
+    with watching(preview):
         time.sleep(0.3)
         case.read_text(encoding="utf-8")  # every build reads every file
         (tmp_path / "site").mkdir()  # next to site_config.yml: the site and the database are written here
@@ -49,32 +77,48 @@ def test_a_write_rebuilds_and_a_read_or_a_neighbour_does_not(tmp_path):
         forget(preview)
         (tmp_path / "content/nieuw.yml").write_text("title: c\n", encoding="utf-8")
         assert wants_rebuild(preview)
-    finally:
-        preview.observer.stop()
-        preview.observer.join()
-        preview.server_close()
 
 
-def test_without_file_events_the_folders_are_polled(tmp_path, monkeypatch):
+def without_file_events_the_folders_are_polled(tmp_path):
     (tmp_path / "content").mkdir()
-    preview = server(tmp_path / "site")
-    preview.watch(str(tmp_path / "content"))
-
-    def no_events(*args, **kwargs):
-        raise OSError(28, "inotify watch limit reached")
-
-    monkeypatch.setattr(preview.observer, "schedule", no_events)
     config = tmp_path / "site_config.yml"
     config.write_text("title: x\n", encoding="utf-8")
+    preview = server(tmp_path / "site")
+    preview.watch(str(tmp_path / "content"))
     preview.watch(str(config))
-    assert isinstance(preview.observer, PollingObserver)
-    assert set(preview._watched_paths) == {str(tmp_path / "content"), str(config)}
-    preview.observer.start()
-    try:
+
+    def no_events():
+        raise OSError(28, "inotify watch limit reached")
+
+    preview.observer.start = no_events  # where inotify's limit shows
+    with watching(preview):
+        assert isinstance(preview.observer, PollingObserver)
         time.sleep(0.7)
         config.write_text("title: y\n", encoding="utf-8")
         assert wants_rebuild(preview)
-    finally:
-        preview.observer.stop()
-        preview.observer.join()
-        preview.server_close()
+        forget(preview)
+        (tmp_path / "content/nieuw.yml").write_text("title: c\n", encoding="utf-8")
+        assert wants_rebuild(preview)
+
+
+def a_folder_moved_away_rebuilds(tmp_path):
+    (tmp_path / "content/cases").mkdir(parents=True)
+    (tmp_path / "content/cases/almere.yml").write_text("title: a\n", encoding="utf-8")
+    preview = server(tmp_path / "site")
+    preview.watch(str(tmp_path / "content"))
+    with watching(preview):
+        time.sleep(0.3)
+        (tmp_path / "content/cases").rename(tmp_path / "prullenbak")  # to the trash: one event for the folder
+        assert wants_rebuild(preview)
+
+
+def test_a_write_rebuilds_and_a_read_or_a_neighbour_does_not(tmp_path):
+    in_a_process_of_its_own("writes_rebuild_and_reads_or_neighbours_do_not", tmp_path)
+
+
+def test_without_file_events_the_folders_are_polled(tmp_path):
+    in_a_process_of_its_own("without_file_events_the_folders_are_polled", tmp_path)
+
+
+def test_a_folder_moved_away_rebuilds(tmp_path):
+    in_a_process_of_its_own("a_folder_moved_away_rebuilds", tmp_path)

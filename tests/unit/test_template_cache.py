@@ -85,3 +85,21 @@ def test_a_template_read_from_a_new_temporary_folder_is_found_by_its_name(tmp_pa
     second, compiled = environment(tmp_path / "twee", tmp_path / "cache")
     assert second.get_template("main.html").render(titel="b") == "Pagina b"
     assert compiled == [] and len(list((tmp_path / "cache").iterdir())) == 1
+
+
+def test_code_compiled_by_other_code_is_not_used():
+    # Jinja folds constants through finalize and filters while compiling: an edited markup.py must
+    # not meet code compiled by the old one.
+    import os
+
+    from generator import markup
+    from generator.template_cache import _code_fingerprint
+
+    before = _code_fingerprint()
+    info = os.stat(markup.__file__)
+    try:
+        os.utime(markup.__file__, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
+        assert _code_fingerprint() != before
+    finally:
+        os.utime(markup.__file__, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert _code_fingerprint() == before
