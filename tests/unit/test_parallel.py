@@ -1,4 +1,8 @@
-"""generator/parallel.py: work in forked children, and the same answer here when a child cannot help."""
+"""generator/parallel.py: work in forked children, and the same answer here when a child cannot help.
+
+Each scenario runs in a new process (support.in_a_process_of_its_own): one without other threads
+or children, as `portaal build` is.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,8 @@ import threading
 import time
 
 import pytest
+
+from support import in_a_process_of_its_own
 
 from generator.parallel import Pending, Stream, map_in_parts
 
@@ -19,7 +25,7 @@ def no_children_left() -> bool:
     return False
 
 
-def test_pending_work_runs_in_a_child_and_the_child_is_reaped():
+def scenario_pending_work_runs_in_a_child_and_the_child_is_reaped():
     parent = os.getpid()
     pending = Pending(lambda: (os.getpid(), [1, 2, 3]))
     pid, value = pending.result()
@@ -29,7 +35,7 @@ def test_pending_work_runs_in_a_child_and_the_child_is_reaped():
     assert no_children_left()
 
 
-def test_a_child_that_fails_is_not_trusted_and_the_work_runs_here():
+def scenario_a_child_that_fails_is_not_trusted_and_the_work_runs_here():
     parent = os.getpid()
 
     def work():
@@ -41,7 +47,7 @@ def test_a_child_that_fails_is_not_trusted_and_the_work_runs_here():
     assert no_children_left()
 
 
-def test_an_error_of_the_work_itself_reaches_the_caller():
+def scenario_an_error_of_the_work_itself_reaches_the_caller():
     def work():
         raise ValueError("wrong content")
 
@@ -50,13 +56,13 @@ def test_an_error_of_the_work_itself_reaches_the_caller():
     assert no_children_left()
 
 
-def test_a_result_that_cannot_travel_back_is_computed_here():
+def scenario_a_result_that_cannot_travel_back_is_computed_here():
     parent = os.getpid()
     pending = Pending(lambda: (lambda: os.getpid()))  # a lambda does not pickle
     assert pending.result()() == parent
 
 
-def test_no_fork_while_other_threads_run():
+def scenario_no_fork_while_other_threads_run():
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
     other.start()
@@ -68,7 +74,7 @@ def test_no_fork_while_other_threads_run():
         other.join()
 
 
-def test_map_in_parts_keeps_the_order_and_uses_other_processes():
+def scenario_map_in_parts_keeps_the_order_and_uses_other_processes():
     items = list(range(23))
     results = map_in_parts(lambda share: [(item * item, os.getpid()) for item in share], items, 3)
     assert [square for square, _ in results] == [item * item for item in items]
@@ -76,12 +82,12 @@ def test_map_in_parts_keeps_the_order_and_uses_other_processes():
     assert no_children_left()
 
 
-def test_map_in_parts_with_fewer_items_than_parts():
+def scenario_map_in_parts_with_fewer_items_than_parts():
     assert map_in_parts(lambda share: [item + 1 for item in share], [1], 4) == [2]
     assert map_in_parts(lambda share: [item + 1 for item in share], [], 4) == []
 
 
-def test_a_stream_is_consumed_in_a_child_in_order():
+def scenario_a_stream_is_consumed_in_a_child_in_order():
     parent = os.getpid()
     stream = Stream(lambda items: (os.getpid(), [item.upper() for item in items]))
     for word in ["a", "b" * 200_000, "c"]:  # one item larger than a pipe's buffer
@@ -91,7 +97,7 @@ def test_a_stream_is_consumed_in_a_child_in_order():
     assert no_children_left()
 
 
-def test_a_stream_whose_child_dies_is_consumed_here():
+def scenario_a_stream_whose_child_dies_is_consumed_here():
     parent = os.getpid()
 
     def consume(items):
@@ -109,18 +115,18 @@ def test_a_stream_whose_child_dies_is_consumed_here():
     assert no_children_left()
 
 
-def test_a_stream_closed_after_a_failed_build_leaves_no_child():
+def scenario_a_stream_closed_after_a_failed_build_leaves_no_child():
     stream = Stream(lambda items: sum(items))
     stream.send(1)
     stream.close()
     assert no_children_left()
 
 
-def test_when_no_child_can_be_made_the_work_runs_here(monkeypatch):
+def scenario_when_no_child_can_be_made_the_work_runs_here():
     def no_more_processes():
         raise BlockingIOError(11, "Resource temporarily unavailable")
 
-    monkeypatch.setattr(os, "fork", no_more_processes)
+    os.fork = no_more_processes  # this process ends with the scenario
     assert Pending(os.getpid).result() == os.getpid()
     assert map_in_parts(lambda share: [os.getpid() for _ in share], [1, 2, 3], 2) == [os.getpid()] * 3
     stream = Stream(lambda items: (os.getpid(), list(items)))
@@ -128,7 +134,7 @@ def test_when_no_child_can_be_made_the_work_runs_here(monkeypatch):
     assert stream.result() == (os.getpid(), ["a"])
 
 
-def test_an_interrupted_build_stops_its_child_without_waiting_for_it():
+def scenario_an_interrupted_build_stops_its_child_without_waiting_for_it():
     pending = Pending(lambda: time.sleep(60))
     started = time.monotonic()
     pending.close()
@@ -136,7 +142,7 @@ def test_an_interrupted_build_stops_its_child_without_waiting_for_it():
     assert no_children_left()
 
 
-def test_children_are_reaped_when_this_process_fails_its_own_part():
+def scenario_children_are_reaped_when_this_process_fails_its_own_part():
     parent = os.getpid()
 
     def work(share):
@@ -149,9 +155,16 @@ def test_children_are_reaped_when_this_process_fails_its_own_part():
     assert no_children_left()
 
 
-def test_a_pool_worker_stays_in_its_own_process(monkeypatch):
+def scenario_a_pool_worker_stays_in_its_own_process():
     from generator import parallel
 
-    monkeypatch.setattr(parallel, "_ONE_PROCESS", False)
     parallel.stay_in_this_process()
     assert Pending(os.getpid).result() == os.getpid()
+
+
+SCENARIOS = sorted(name for name in dir() if name.startswith("scenario_"))
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=[name.removeprefix("scenario_") for name in SCENARIOS])
+def test_in_a_process_of_its_own(scenario):
+    in_a_process_of_its_own(__file__, scenario)

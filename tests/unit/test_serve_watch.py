@@ -8,23 +8,14 @@ would quietly change every later test of this run.
 from __future__ import annotations
 
 import contextlib
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 from watchdog.observers.polling import PollingObserver
 
-from support import ROOT
+from support import in_a_process_of_its_own
 
 from generator.serve import PreviewServer
-
-
-def in_a_process_of_its_own(scenario: str, tmp_path: Path) -> None:
-    code = (f"import sys; sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / 'tests')!r}, {str(Path(__file__).parent)!r}]\n"
-            f"from pathlib import Path\nimport test_serve_watch\ntest_serve_watch.{scenario}(Path({str(tmp_path)!r}))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr[-3000:]
 
 
 def server(root):
@@ -52,7 +43,8 @@ def forget(preview: PreviewServer) -> None:
         preview._want_rebuild = False
 
 
-def writes_rebuild_and_reads_or_neighbours_do_not(tmp_path):
+def writes_rebuild_and_reads_or_neighbours_do_not(folder: str):
+    tmp_path = Path(folder)
     (tmp_path / "content").mkdir()
     case = tmp_path / "content/almere.yml"
     case.write_text("title: a\n", encoding="utf-8")
@@ -79,7 +71,8 @@ def writes_rebuild_and_reads_or_neighbours_do_not(tmp_path):
         assert wants_rebuild(preview)
 
 
-def without_file_events_the_folders_are_polled(tmp_path):
+def without_file_events_the_folders_are_polled(folder: str):
+    tmp_path = Path(folder)
     (tmp_path / "content").mkdir()
     config = tmp_path / "site_config.yml"
     config.write_text("title: x\n", encoding="utf-8")
@@ -101,7 +94,8 @@ def without_file_events_the_folders_are_polled(tmp_path):
         assert wants_rebuild(preview)
 
 
-def a_folder_moved_away_rebuilds(tmp_path):
+def a_folder_moved_away_rebuilds(folder: str):
+    tmp_path = Path(folder)
     (tmp_path / "content/cases").mkdir(parents=True)
     (tmp_path / "content/cases/almere.yml").write_text("title: a\n", encoding="utf-8")
     preview = server(tmp_path / "site")
@@ -113,12 +107,12 @@ def a_folder_moved_away_rebuilds(tmp_path):
 
 
 def test_a_write_rebuilds_and_a_read_or_a_neighbour_does_not(tmp_path):
-    in_a_process_of_its_own("writes_rebuild_and_reads_or_neighbours_do_not", tmp_path)
+    in_a_process_of_its_own(__file__, "writes_rebuild_and_reads_or_neighbours_do_not", str(tmp_path))
 
 
 def test_without_file_events_the_folders_are_polled(tmp_path):
-    in_a_process_of_its_own("without_file_events_the_folders_are_polled", tmp_path)
+    in_a_process_of_its_own(__file__, "without_file_events_the_folders_are_polled", str(tmp_path))
 
 
 def test_a_folder_moved_away_rebuilds(tmp_path):
-    in_a_process_of_its_own("a_folder_moved_away_rebuilds", tmp_path)
+    in_a_process_of_its_own(__file__, "a_folder_moved_away_rebuilds", str(tmp_path))
