@@ -72,8 +72,9 @@ class Stream(Generic[T, R]):
         self._consume = consume
         self._kept: list[T] = []
         self._child: tuple[int, int, int] | None = None  # pid, write end of the items, read end of the result
-        if can_fork():
-            items_read, items_write = os.pipe()
+        pipe = _pipe() if can_fork() else None
+        if pipe:
+            items_read, items_write = pipe
             child = _fork(lambda: consume(_frames(items_read)), close_in_child=(items_write,))
             os.close(items_read)
             if child:
@@ -164,10 +165,10 @@ def _fork(work: Callable[[], object], close_in_child: tuple[int, ...] = ()) -> t
     """(pid, read end) of a child that writes pickle((result,)) and exits, or None when no child
     could be made (a process or file limit): the caller then does the work itself.
     `close_in_child`: this process's own pipe ends, which the child must not hold open."""
-    try:
-        read, write = os.pipe()
-    except OSError:
+    pipe = _pipe()
+    if pipe is None:
         return None
+    read, write = pipe
     try:
         pid = os.fork()
     except OSError:
@@ -188,6 +189,13 @@ def _fork(work: Callable[[], object], close_in_child: tuple[int, ...] = ()) -> t
             os._exit(status)
     os.close(write)
     return pid, read
+
+
+def _pipe() -> tuple[int, int] | None:
+    try:
+        return os.pipe()
+    except OSError:  # out of file descriptors: no child, the work runs here
+        return None
 
 
 def _discard(pid: int, read: int) -> None:

@@ -162,6 +162,17 @@ def scenario_a_pool_worker_stays_in_its_own_process():
     assert Pending(os.getpid).result() == os.getpid()
 
 
+def scenario_when_no_pipe_can_be_made_the_work_runs_here():
+    def no_more_files():
+        raise OSError(24, "Too many open files")
+
+    os.pipe = no_more_files  # this process ends with the scenario
+    assert Pending(os.getpid).result() == os.getpid()
+    stream = Stream(lambda items: (os.getpid(), list(items)))
+    stream.send("a")
+    assert stream.result() == (os.getpid(), ["a"])
+
+
 SCENARIOS = sorted(name for name in dir() if name.startswith("scenario_"))
 
 
