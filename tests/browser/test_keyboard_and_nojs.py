@@ -57,12 +57,24 @@ def test_browse_from_home_to_a_case_by_keyboard(site_url, context_factory):
 # Each engine's own search: Material's results list, Zensical's dialog (a shadow root, which
 # Playwright's locators see into) with its results as options of a listbox.
 SEARCH_RESULTS = {"material": ".md-search-result__item", "zensical": "[role=listbox] [role=option]"}
+SEARCH_FIELD_HAS_FOCUS = """() => {
+    let focused = document.activeElement;
+    while (focused && focused.shadowRoot && focused.shadowRoot.activeElement) focused = focused.shadowRoot.activeElement;
+    return !!focused && focused.tagName === "INPUT";
+}"""
 
 
 def test_search_opens_and_finds_dutch_text_by_keyboard(site_url, engine, context_factory):
     page = context_factory(viewport={"width": 1280, "height": 800}).new_page()
     page.goto(site_url)
-    page.keyboard.press("/")  # the shortcut of both engines; the search button is also a normal Tab stop
+    # "/" is the shortcut of both engines (the search button is also a normal Tab stop). An engine
+    # hears it only once its script has started, which a loaded machine may delay past `load`.
+    for _ in range(50):  # up to 10 s
+        page.keyboard.press("/")
+        if page.evaluate(SEARCH_FIELD_HAS_FOCUS):
+            break
+        page.wait_for_timeout(200)
+    assert page.evaluate(SEARCH_FIELD_HAS_FOCUS), "'/' did not open the search field"
     page.keyboard.type("stamtafel")
     # Results appear while typing (for 's', 'st', …): wait for the full word's results, not the first list.
     results = page.locator(SEARCH_RESULTS[engine])
