@@ -60,10 +60,8 @@ def _skip_search_entries(mk) -> None:
 
     class SkipEntries(BasePlugin):
         def on_config(self, config):  # after the search plugin's, which makes its index here
-            for plugin in config.plugins.values():
-                index = getattr(plugin, "search_index", None)
-                if index is not None and hasattr(index, "add_entry_from_context"):
-                    index.add_entry_from_context = lambda page: None
+            for index in search_aside.search_indexes(config):
+                index.add_entry_from_context = lambda page: None
             return config
 
     mk.plugins["portaal-dirty-search"] = SkipEntries()

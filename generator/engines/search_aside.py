@@ -53,6 +53,12 @@ def _index(index_class, config: dict, pages: Iterator[PageSnapshot]) -> list[dic
     return index.entries
 
 
+def search_indexes(config) -> list:
+    """The search index of Material's search plugin (made in its on_config), if it is on."""
+    return [index for plugin in config.plugins.values()
+            if hasattr(index := getattr(plugin, "search_index", None), "add_entry_from_context")]
+
+
 def plugin():
     from mkdocs.plugins import BasePlugin, event_priority
 
@@ -62,12 +68,10 @@ def plugin():
             self.stream: Stream | None = None
 
         def on_config(self, config):  # after the search plugin's, which makes its index here
-            for plugin in config.plugins.values():
-                index = getattr(plugin, "search_index", None)
-                if index is not None and hasattr(index, "add_entry_from_context"):
-                    index_class, settings = type(index), dict(index.config)
-                    self.index, self.stream = index, Stream(lambda pages: _index(index_class, settings, pages))
-                    index.add_entry_from_context = lambda page: self.stream.send(snapshot(page))
+            for index in search_indexes(config):
+                index_class, settings = type(index), dict(index.config)
+                self.index, self.stream = index, Stream(lambda pages: _index(index_class, settings, pages))
+                index.add_entry_from_context = lambda page: self.stream.send(snapshot(page))
             return config
 
         @event_priority(100)  # before the search plugin writes the index

@@ -38,9 +38,11 @@ def watching(preview: PreviewServer):
         preview.server_close()
 
 
-def forget(preview: PreviewServer) -> None:
+def rebuilds_after_saving(preview: PreviewServer, file: Path, text: str) -> None:
     with preview._rebuild_cond:
         preview._want_rebuild = False
+    file.write_text(text, encoding="utf-8")
+    assert wants_rebuild(preview), f"saving {file.name} asked for no rebuild"
 
 
 def writes_rebuild_and_reads_or_neighbours_do_not(folder: str):
@@ -61,14 +63,9 @@ def writes_rebuild_and_reads_or_neighbours_do_not(folder: str):
         (tmp_path / "feedback.sqlite3").write_bytes(b"x")
         assert not wants_rebuild(preview, 1.0)
 
-        case.write_text("title: b\n", encoding="utf-8")
-        assert wants_rebuild(preview)
-        forget(preview)
-        config.write_text("title: y\n", encoding="utf-8")
-        assert wants_rebuild(preview)
-        forget(preview)
-        (tmp_path / "content/nieuw.yml").write_text("title: c\n", encoding="utf-8")
-        assert wants_rebuild(preview)
+        rebuilds_after_saving(preview, case, "title: b\n")
+        rebuilds_after_saving(preview, config, "title: y\n")
+        rebuilds_after_saving(preview, tmp_path / "content/nieuw.yml", "title: c\n")
 
 
 def without_file_events_the_folders_are_polled(folder: str):
@@ -87,11 +84,8 @@ def without_file_events_the_folders_are_polled(folder: str):
     with watching(preview):
         assert isinstance(preview.observer, PollingObserver)
         time.sleep(0.7)
-        config.write_text("title: y\n", encoding="utf-8")
-        assert wants_rebuild(preview)
-        forget(preview)
-        (tmp_path / "content/nieuw.yml").write_text("title: c\n", encoding="utf-8")
-        assert wants_rebuild(preview)
+        rebuilds_after_saving(preview, config, "title: y\n")
+        rebuilds_after_saving(preview, tmp_path / "content/nieuw.yml", "title: c\n")
 
 
 def a_folder_moved_away_rebuilds(folder: str):
