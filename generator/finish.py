@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from .glossary_marks import GlossaryTerm, mark_terms
+from .glossary_marks import GlossaryTerm, Marks, mark_terms
 from .material_fixes import fix
 from .open_data import feed_links
 from .parallel import cores, map_in_parts
@@ -29,13 +29,13 @@ def page_url(site: Path, file: Path) -> str | None:
     return relative_path.removesuffix("index.html") if relative_path.endswith("/index.html") else None
 
 
-def mark_content(page: str, terms: list[GlossaryTerm], glossary_link: str) -> str:
+def mark_content(page: str, terms: list[GlossaryTerm], glossary_link: str, memo: Marks | None = None) -> str:
     start = page.find(CONTENT_START)
     end = page.rfind(CONTENT_END)
     if start < 0 or end < start:
         return page
     start += len(CONTENT_START)
-    return page[:start] + mark_terms(page[start:end], terms, glossary_link) + page[end:]
+    return page[:start] + mark_terms(page[start:end], terms, glossary_link, memo) + page[end:]
 
 
 def add_feed_links(page: str, url: str, feeds: list[tuple[str, str]]) -> str:
@@ -50,11 +50,13 @@ class Finisher:
     """Finishes one page at a time. Given a digest of the engine's HTML it remembers the result,
     so the preview finishes again only the pages the engine built again."""
 
-    def __init__(self, routes: Routes, terms: list[GlossaryTerm]) -> None:
+    def __init__(self, routes: Routes, terms: list[GlossaryTerm], remember: bool = False) -> None:
         self.routes, self.terms = routes, list(terms)
         self.glossary = routes.url("glossary") if routes.has("glossary") and terms else None
         self.feeds = feed_links(routes)
         self._done: dict[Path, tuple[str, str]] = {}  # file -> (digest of the engine's HTML, finished HTML)
+        # With `remember`: per page, how each of its texts was marked (a page changes a little at a time).
+        self._marks: dict[str, Marks] | None = {} if remember else None
 
     def fits(self, routes: Routes, terms: list[GlossaryTerm]) -> bool:
         """Whether pages finished by this finisher are finished the same way for these routes and terms."""
@@ -67,7 +69,8 @@ class Finisher:
         finished = fix(text)
         url = page_url(site, file)
         if self.glossary is not None and url is not None and url != self.glossary and self.routes.by_url(url):
-            finished = mark_content(finished, self.terms, relative(url, self.glossary))
+            memo = None if self._marks is None else self._marks.setdefault(url, {})
+            finished = mark_content(finished, self.terms, relative(url, self.glossary), memo)
         if url in self.feeds:
             finished = add_feed_links(finished, url, self.feeds[url])
         if digest is not None:

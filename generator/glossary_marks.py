@@ -103,14 +103,22 @@ def _word_forms(terms: tuple[GlossaryTerm, ...]) -> bool:
     return all(_WORD_START.match(form) for term in terms for form in written_forms(term))
 
 
+# What marking one text gave: (the text, the terms marked before it) -> (marked text, terms marked after).
+Marks = dict[tuple[str, frozenset[str]], tuple[str, frozenset[str]]]
+
+
 class _Marker(HTMLParser):
-    def __init__(self, terms: list[GlossaryTerm], glossary_url: str):
+    def __init__(self, terms: list[GlossaryTerm], glossary_url: str, memo: Marks | None = None):
         super().__init__(convert_charrefs=False)
         self.out: list[str] = []
         self.skip_depth = 0
         self.stack: list[str] = []
         self.terms = [(term, _pattern(term)) for term in terms if written_forms(term)]
-        self.marked: set[str] = set()
+        self.marked: frozenset[str] = frozenset()
+        # The memo keeps only what this page uses now: texts that left the page are forgotten.
+        self.memo, self.remembered = memo, dict(memo) if memo else {}
+        if memo:
+            memo.clear()
         self.first_words = _first_words(tuple(terms))
         self.any_term = _any_term(tuple(pattern for _, pattern in self.terms))
         self.word_forms = _word_forms(tuple(terms))
@@ -160,7 +168,16 @@ class _Marker(HTMLParser):
                 or self.first_words.isdisjoint(_WORD.findall(data.lower()))):
             self.out.append(data)
             return
-        self.out.append(self._mark(data))
+        if self.memo is None:
+            self.out.append(self._mark(data))
+            return
+        key = (data, self.marked)
+        found = self.memo.get(key) or self.remembered.get(key)
+        if found is None:
+            found = self._mark(data), self.marked
+        self.memo[key] = found
+        marked, self.marked = found
+        self.out.append(marked)
 
     def _mark(self, text: str) -> str:
         result, position = [], 0
@@ -178,7 +195,7 @@ class _Marker(HTMLParser):
             if term.slug in self.marked:
                 result.append(match.group())
             else:
-                self.marked.add(term.slug)
+                self.marked |= {term.slug}
                 result.append(self._link(term, match.group()))
             position = match.end()
         result.append(text[position:])
@@ -243,10 +260,14 @@ def _mark_simple(marker: _Marker, content: str) -> bool:
     return True
 
 
-def mark_terms(content: str, terms: list[GlossaryTerm], glossary_url: str) -> str:
-    marker = _Marker(terms, glossary_url)
+def mark_terms(content: str, terms: list[GlossaryTerm], glossary_url: str, memo: Marks | None = None) -> str:
+    """`memo`: what marking gave for this page before (the same terms and link), for the preview,
+    which marks a changed page again: its texts that did not change are looked up, not searched."""
+    marker = _Marker(terms, glossary_url, memo)
     if not _mark_simple(marker, content):
-        marker = _Marker(terms, glossary_url)
+        if memo is not None:
+            memo.update(marker.remembered)  # html.parser reads it from the start
+        marker = _Marker(terms, glossary_url, memo)
         marker.feed(content)
         marker.close()
     return "".join(marker.out)

@@ -65,6 +65,7 @@ class PreviewSite:
         self.finisher: Finisher | None = None
         self.stamps: dict[str, tuple[int, int, int] | None] = {}  # engine output file -> identity when finished
         self.links = LinkCache()  # for the link check the pipeline hands in
+        self.spare: Path | None = None  # the site that was replaced last time, made up to date and used again
         self.full_builds = 0  # for the tests: how often everything was built
         work.mkdir(parents=True, exist_ok=True)
 
@@ -97,7 +98,7 @@ class PreviewSite:
             # A dirty build indexes only the pages it built: the preview keeps the last full index.
             index.write_bytes(self.search_index)
         if self.finisher is None or not self.finisher.fits(rendered.routes, terms):
-            self.finisher = Finisher(rendered.routes, terms)
+            self.finisher = Finisher(rendered.routes, terms, remember=True)
             self.stamps = dict.fromkeys(self.stamps)  # every page finished again; removed ones still known
         self._finish()
         self._publish(out, checks, rendered.files)
@@ -137,6 +138,17 @@ class PreviewSite:
                 folder.rmdir()
                 folder = folder.parent
 
+    def _keep_as_spare(self, old: Path) -> None:
+        """The replaced site is kept to become the next site: relinking the few pages that changed
+        is far quicker than linking a new tree of a few thousand folders and deleting the old one."""
+        spare = self.work / "spare"
+        try:
+            shutil.rmtree(spare, ignore_errors=True)
+            old.rename(spare)
+            self.spare = spare
+        except OSError:  # on another file system: delete it as before
+            self._discard(old)
+
     def _publish(self, out: Path, checks: tuple[SiteCheck, ...], files: dict[str, str]) -> None:
         """Link the finished pages into a new site, add the files the engine skips (security.txt),
         and swap it in when every check passed."""
@@ -144,13 +156,55 @@ class PreviewSite:
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=out.parent))
         try:
             site = staging / "site"
-            shutil.copytree(self.finished, site, copy_function=os.link)
+            spare, self.spare = self.spare, None
+            if spare is not None and _renamed(spare, site):
+                link_changes(self.finished, site)
+            else:
+                shutil.copytree(self.finished, site, copy_function=os.link)
             for path in files:
                 (site / path).unlink(missing_ok=True)  # never write through a link into `finished`
             write_site_files(site, files)
-            publish(site, out, checks, discard=self._discard)
+            publish(site, out, checks, discard=self._keep_as_spare)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _renamed(source: Path, target: Path) -> bool:
+    try:
+        source.rename(target)
+        return True
+    except OSError:
+        shutil.rmtree(source, ignore_errors=True)
+        return False
+
+
+def link_changes(source: Path, target: Path) -> None:
+    """Make `target` a tree of hard links to the files of `source`, touching only what differs: a
+    file of `source` that was replaced (a new inode) is linked again, one that is gone is removed."""
+    wanted: set[str] = set()  # files and folders, relative
+    for folder, _, names in os.walk(source):
+        inside = os.path.relpath(folder, source)
+        wanted.add(inside)
+        os.makedirs(os.path.join(target, inside), exist_ok=True)
+        for name in names:
+            path = os.path.normpath(os.path.join(inside, name))
+            wanted.add(path)
+            original, linked = os.path.join(source, path), os.path.join(target, path)
+            try:
+                if os.lstat(linked).st_ino == os.stat(original).st_ino:
+                    continue
+                os.unlink(linked)
+            except FileNotFoundError:
+                pass
+            os.link(original, linked)
+    for folder, folders, names in os.walk(target, topdown=False):
+        inside = os.path.relpath(folder, target)
+        for name in names:
+            if os.path.normpath(os.path.join(inside, name)) not in wanted:
+                os.unlink(os.path.join(folder, name))
+        for name in folders:
+            if os.path.normpath(os.path.join(inside, name)) not in wanted:
+                shutil.rmtree(os.path.join(folder, name))  # emptied above, unless it held a link
 
 
 def _replace(target: Path, data: bytes) -> None:

@@ -27,6 +27,7 @@ from watchdog.observers.polling import PollingObserver
 
 from . import pipeline
 from .preview_site import PreviewSite
+from .settled_heap import SettledHeap
 from .plan import thank_you_pages
 from .config import load_config
 from .diagnostics import BuildFailed
@@ -191,13 +192,18 @@ def serve(config_path: Path, host: str, port: int, database: Path | None = None)
     site = work / "site"
     site.mkdir()
     preview = PreviewSite(work / "build")  # kept between builds: a saved file builds only what changed
+    heap = SettledHeap()
 
     receiver = None
     address: list[str] = []  # the site's address, once the server listens
     built: list[bool] = []  # whether any build succeeded
 
     def builder() -> None:
-        result = pipeline.build(config_path, site, preview=preview)  # prepared once: the receiver takes the same forms
+        heap.build_starts()
+        try:
+            result = pipeline.build(config_path, site, preview=preview)  # prepared once: the receiver takes the same forms
+        finally:
+            heap.build_ended()
         result.report.print()
         if result.ok and receiver is not None:
             forms = result.prepared.portal.forms
@@ -275,6 +281,7 @@ def serve(config_path: Path, host: str, port: int, database: Path | None = None)
         return 1
     finally:
         server.shutdown()
+        heap.stop()
         if receiver is not None:
             receiver.stop()
         shutil.rmtree(work, ignore_errors=True)

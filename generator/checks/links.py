@@ -117,25 +117,26 @@ def check_links(site: Path, base_path: str = "/", cache: LinkCache | None = None
     fresh = {page: _Page(stamps[page], links) for page, links in zip(unread, read)}
     for page in pages:
         cache.pages[page[inside:]] = fresh.get(page) or known[page[inside:]]
-    exists: dict[str, bool] = {}
+    exists = dict.fromkeys(relative_files, True)  # a regular file found in the walk is inside the site
     diagnostics = []
     for page in pages:
-        shown = Path(page).relative_to(root).as_posix()
+        shown = None
         for url, relative_target, fragment, offset in cache.pages[page[inside:]].links:
-            target = os.path.join(root, relative_target)
-            if target not in exists:
-                # A regular file found in the walk is inside the site; anything else is looked at closely.
-                exists[target] = target in files or (
-                    target.startswith(root + os.sep) and os.path.isfile(os.path.realpath(target))
-                    and os.path.realpath(target).startswith(root + os.sep))
-            if not exists[target]:
+            if relative_target not in exists:  # anything else is looked at closely
+                target = os.path.join(root, relative_target)
+                exists[relative_target] = (target.startswith(root + os.sep) and os.path.isfile(os.path.realpath(target))
+                                           and os.path.realpath(target).startswith(root + os.sep))
+            if exists[relative_target] and not fragment:
+                continue
+            shown = shown or Path(page).relative_to(root).as_posix()
+            if not exists[relative_target]:
                 line, col = _position(_read(page), offset)
                 diagnostics.append(Diagnostic("E030", f"link naar '{url}' wijst naar een pagina die niet bestaat",
                                               Location(shown, line, col)))
             elif fragment and relative_target in cache.pages:
                 linked = cache.pages[relative_target]
                 if linked.ids is None:
-                    linked.ids = set(_ID.findall(_read(target)))
+                    linked.ids = set(_ID.findall(_read(os.path.join(root, relative_target))))
                 if unquote(fragment) not in linked.ids:
                     line, col = _position(_read(page), offset)
                     diagnostics.append(Diagnostic("E031", f"link naar '{url}': het anker '#{fragment}' bestaat niet",

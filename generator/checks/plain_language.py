@@ -20,7 +20,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .. import kinds
 from ..diagnostics import Diagnostic, Location
@@ -68,17 +68,27 @@ def _page_body(text: str, file: str, first_line: int) -> _Part:
     return _Part(text, lambda offset: text_location(text, offset, file, first_line))
 
 
-# The preview measures the whole portal after every save: a text that did not change is not
-# converted or measured again. Keyed on the page as well, so that a build gains nothing from
-# the same text on many pages (bench/ builds many copies of a few cases; real portals do not).
-@lru_cache(maxsize=50_000)
-def _visible(page: str, source: str, markdown: bool) -> str:
+# The preview measures the whole portal after every save: a text whose parts did not change is
+# not converted, joined or measured again. Keyed on the page as well, so that a build gains nothing
+# from the same text on many pages (bench/ builds many copies of a few cases; real portals do not).
+def _visible(source: str, markdown: bool) -> str:
     return plain_text(source) if markdown else " ".join(source.split())
 
 
 @lru_cache(maxsize=50_000)
-def _measured(page: str, text: str) -> Readability:
-    return measure(text)
+def _visible_text(page: str, parts: tuple[tuple[str, bool], ...]) -> tuple[tuple[int, ...], str, Readability] | None:
+    """(the parts with words, by index, the text their visible words make, its readability); None
+    when no part has words. The text joins the parts with a blank line."""
+    kept, pieces = [], []
+    for index, (source, markdown) in enumerate(parts):
+        visible = _visible(source, markdown)
+        if words(visible):
+            kept.append(index)
+            pieces.append(visible)
+    if not pieces:
+        return None
+    text = "\n\n".join(pieces)
+    return tuple(kept), text, measure(text)
 
 
 _ALIGN_WORD = re.compile(r"\w+")
@@ -98,29 +108,34 @@ def _aligned(source: str, visible: str) -> tuple[list[int], list[int]]:
 
 def _text_report(kind: str, page: str, parts: list[_Part], glossary: frozenset[str]) -> TextReport | None:
     """Measure the parts as one text (each part ends its last sentence); None if it has no words."""
-    pieces, starts, measured, offset = [], [], [], 0
-    for part in parts:
-        visible = _visible(page, part.source, part.markdown)
-        if not words(visible):
-            continue
-        pieces.append(visible)
-        starts.append(offset)
-        measured.append((part, visible))
-        offset += len(visible) + 2
-    if not pieces:
+    found = _visible_text(page, tuple((part.source, part.markdown) for part in parts))
+    if found is None:
         return None
-    text = "\n\n".join(pieces)
+    kept, text, readability = found
 
-    def locate(at: int) -> Location:
+    @cache
+    def pieces() -> tuple[list[tuple[_Part, str]], list[int]]:
+        """Each kept part with its visible text, and where that starts in the text."""
+        measured, starts, offset = [], [], 0
+        for index in kept:
+            part = parts[index]
+            visible = _visible(part.source, part.markdown)
+            measured.append((part, visible))
+            starts.append(offset)
+            offset += len(visible) + 2
+        return measured, starts
+
+    def locate(at: int) -> Location:  # only for a text that gets a message
+        measured, starts = pieces()
         index = bisect.bisect_right(starts, at) - 1
         part, visible = measured[index]
-        in_visible, in_source = _aligned(part.source, visible)  # only for a text that gets a message
+        in_visible, in_source = _aligned(part.source, visible)
         word = bisect.bisect_left(in_visible, at - starts[index])
         return part.locate(in_source[word] if word < len(in_source) else len(part.source.rstrip()))
 
     first = parts[0]
     return TextReport(kind, page, lambda: first.locate(len(first.source) - len(first.source.lstrip())),
-                      _measured(page, text), text, locate, glossary)
+                      readability, text, locate, glossary)
 
 
 # --- which texts -------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import contextlib
 import datetime
+import functools
 import logging
 import os
 from collections.abc import Iterator
@@ -51,6 +52,46 @@ def _keep_compiled_templates(mk) -> None:
             return env
 
     mk.plugins["portaal-compiled-templates"] = KeepCompiled()
+
+
+@functools.lru_cache(maxsize=16)
+def _installed_files(folder: str) -> tuple[str, ...]:
+    import jinja2
+
+    return tuple(jinja2.FileSystemLoader(folder).list_templates())
+
+
+def _list_installed_theme_once(mk) -> None:
+    """MkDocs lists every file of the theme at every build to find its static files: Material's
+    folder holds some fourteen thousand icons. Files inside the installed package do not change
+    while this process runs, so that folder is listed once; portaal's overrides every time."""
+    import jinja2
+    import material
+    from mkdocs.plugins import BasePlugin
+
+    installed = os.path.dirname(material.__file__) + os.sep
+
+    class Loader(jinja2.FileSystemLoader):
+        def list_templates(self) -> list[str]:
+            found = set()
+            for folder in self.searchpath:
+                found.update(_installed_files(folder) if os.path.abspath(folder).startswith(installed)
+                             else jinja2.FileSystemLoader(folder).list_templates())
+            return sorted(found)
+
+    class ListOnce(BasePlugin):
+        def on_config(self, config):
+            theme, get_env = config.theme, config.theme.get_env
+
+            def env_listing_once():
+                env = get_env()
+                env.loader = Loader(theme.dirs)  # the same folders in the same order
+                return env
+
+            theme.get_env = env_listing_once
+            return config
+
+    mk.plugins["portaal-theme-files"] = ListOnce()
 
 
 def _skip_search_entries(mk) -> None:
@@ -103,6 +144,7 @@ def build(options: dict, work: Path, updated: datetime.date, dirty: bool = False
     if errors:
         return problems
     _keep_compiled_templates(mk)
+    _list_installed_theme_once(mk)
     mk.plugins["portaal-html-blocks"] = html_blocks.plugin()
     if dirty:
         _skip_search_entries(mk)

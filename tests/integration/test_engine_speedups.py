@@ -1,7 +1,8 @@
 """What makes a Material build faster changes no byte of the site.
 
 engines/html_blocks.py sets portaal's HTML blocks aside before Python-Markdown; engines/
-search_aside.py has Material's search index made by a forked child; parallel.py has the texts
+search_aside.py has Material's search index made by a forked child; engines/material.py lists the
+installed theme's files once per process; parallel.py has the texts
 measured and pages finished and links checked on more cores. The demo is built with all of them
 and with none. Each build runs in a new process: the test run's own threads (browser drivers,
 servers) would keep parallel.py from forking at all.
@@ -41,9 +42,10 @@ def build_without_speed_ups(root: str, out: str) -> None:
     from mkdocs.plugins import BasePlugin
 
     from generator import parallel, pipeline
-    from generator.engines import html_blocks, search_aside
+    from generator.engines import html_blocks, material, search_aside
 
     html_blocks.plugin = search_aside.plugin = BasePlugin
+    material._list_installed_theme_once = lambda mk: None
     parallel.stay_in_this_process()
     result = pipeline.build(Path(root) / "site_config.yml", Path(out))
     assert result.ok, result.report.sorted()

@@ -3,6 +3,7 @@ only what changed was built again, and a failed build leaves the last good site 
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from generator import pipeline
@@ -95,3 +96,27 @@ def test_a_removed_case_leaves_nothing_behind_and_links_to_it_fail(portal, tmp_p
                                                "Zie [de wijk](praktijkvoorbeelden/voorbeeld/).\n", encoding="utf-8")
     result = pipeline.build(root / "site_config.yml", out, preview=preview)
     assert [d.code for d in result.report.errors] == ["E030"]
+
+
+def test_a_run_of_edits_reuses_the_replaced_site_and_still_equals_a_full_build(portal, tmp_path):
+    """Each swap keeps the replaced site to be relinked into the next one (only changed files)."""
+    root = portal()
+    preview, out = PreviewSite(tmp_path / "work"), tmp_path / "site"
+    assert pipeline.build(root / "site_config.yml", out, preview=preview).ok
+    case = root / "content/cases/voorbeeld.yml"
+    original = case.read_text(encoding="utf-8")
+    edits = [original.replace("title: Een voorbeeld", "title: Eerste bewerking"), None,
+             original.replace("title: Een voorbeeld", "title: Weer terug"), original]
+    for edit in edits:
+        if edit is None:
+            case.unlink()  # a page and its folder go
+        else:
+            case.write_text(edit, encoding="utf-8")
+        result = pipeline.build(root / "site_config.yml", out, preview=preview)
+        assert result.ok, result.report.diagnostics
+        assert preview.spare is not None and preview.spare.is_dir()
+        _same_as_full_build(root, out, tmp_path)
+        shutil.rmtree(tmp_path / "full")
+    # Unchanged pages are the preview's finished files themselves, linked, not copies.
+    about = "over/index.html"
+    assert (out / about).stat().st_ino == (preview.finished / about).stat().st_ino

@@ -104,3 +104,21 @@ def test_a_form_that_starts_with_a_sign_is_found_too():
     city = GlossaryTerm("den-bosch", ("Den Bosch",), "Een stad.", forms=("'s-Hertogenbosch",))
     out = mark_terms("<p>De Wmo in 's-Hertogenbosch.</p>", [*TERMS, city], "../begrippen/")
     assert marked(out) == [("wmo", "Wmo"), ("den-bosch", "'s-Hertogenbosch")]
+
+
+def test_a_remembered_page_is_marked_exactly_as_a_fresh_one():
+    """The preview marks a changed page with what marking its texts gave before: every edit of
+    this sequence (a term added early, removed, moved, a text changed, html.parser's path) must
+    give what marking from scratch gives."""
+    versions = [
+        "<p>Een adviesraad praat mee.</p><p>De Wmo regelt hulp.</p><p>Adviesraad en Wmo weer.</p>",
+        "<p>De Wmo eerst.</p><p>Een adviesraad praat mee.</p><p>De Wmo regelt hulp.</p><p>Adviesraad en Wmo weer.</p>",
+        "<p>Een adviesraad praat mee.</p><p>De Wmo regelt hulp.</p><p>Adviesraad en Wmo weer.</p>",
+        "<p>Niets.</p><p>De Wmo regelt hulp.</p><p>CO en oco en een adviesraad.</p>",
+        "<p>Een adviesraad <!-- html.parser --> praat mee.</p><p>De Wmo regelt hulp.</p>",
+        "<p>Een adviesraad praat mee.</p><p>De Wmo regelt hulp.</p><p>Adviesraad en Wmo weer.</p>",
+    ]
+    memo: dict = {}
+    for html in versions:
+        assert mark_terms(html, TERMS, "../begrippen/", memo) == mark_terms(html, TERMS, "../begrippen/")
+    assert all(text in versions[-1] for text, _ in memo)  # texts that left the page are forgotten
