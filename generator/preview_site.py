@@ -8,7 +8,8 @@ only those pages are finished again (into `finished`, a copy of the engine's out
 are only ever replaced, never written into: the served site shares them as hard links). The
 link check reads again only the pages that changed. Whatever touches every page (the engine's options with the
 menu, the theme's engine templates, a page added or removed, another engine) builds everything.
-The new site is assembled next to the served one and swapped in only when it passed every check.
+The new site is assembled next to the served one and swapped in only when it passed every check;
+the site it replaced is kept and relinked (only files that changed) to become the next one.
 """
 
 from __future__ import annotations
@@ -157,9 +158,12 @@ class PreviewSite:
         try:
             site = staging / "site"
             spare, self.spare = self.spare, None
-            if spare is not None and _renamed(spare, site):
+            try:
+                if spare is None or not _renamed(spare, site):
+                    raise FileNotFoundError(site)
                 link_changes(self.finished, site)
-            else:
+            except OSError:  # no spare, or one that cannot be brought up to date (a file became a folder)
+                shutil.rmtree(site, ignore_errors=True)
                 shutil.copytree(self.finished, site, copy_function=os.link)
             for path in files:
                 (site / path).unlink(missing_ok=True)  # never write through a link into `finished`

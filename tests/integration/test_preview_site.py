@@ -120,3 +120,19 @@ def test_a_run_of_edits_reuses_the_replaced_site_and_still_equals_a_full_build(p
     # Unchanged pages are the preview's finished files themselves, linked, not copies.
     about = "over/index.html"
     assert (out / about).stat().st_ino == (preview.finished / about).stat().st_ino
+
+
+def test_a_spare_that_cannot_be_relinked_is_replaced_by_a_fresh_tree(portal, tmp_path):
+    root = portal()
+    preview, out = PreviewSite(tmp_path / "work"), tmp_path / "site"
+    assert pipeline.build(root / "site_config.yml", out, preview=preview).ok
+    case = root / "content/cases/voorbeeld.yml"
+    case.write_text(case.read_text(encoding="utf-8").replace("title: Een voorbeeld", "title: Eerste"), encoding="utf-8")
+    assert pipeline.build(root / "site_config.yml", out, preview=preview).ok
+    page = preview.spare / "over/index.html"  # where the next site needs a file, the spare has a folder
+    page.unlink()
+    (page / "in-de-weg").mkdir(parents=True)
+    case.write_text(case.read_text(encoding="utf-8").replace("title: Eerste", "title: Tweede"), encoding="utf-8")
+    result = pipeline.build(root / "site_config.yml", out, preview=preview)
+    assert result.ok, result.report.diagnostics
+    _same_as_full_build(root, out, tmp_path)
