@@ -14,8 +14,8 @@ import os
 import pickle
 import signal
 import threading
-from collections.abc import Callable, Iterator, Sequence
-from typing import Generic, TypeVar
+from collections.abc import Callable, Sequence
+from typing import Generic, NoReturn, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -52,89 +52,15 @@ class Pending(Generic[T]):
         """Stop the child without its result (the build was interrupted)."""
         child, self._child = self._child, None
         if child:
-            _discard(*child)
+            discard(*child)
 
     def result(self) -> T:
         if not self._done:
             child, self._child = self._child, None
-            sent = _collect(*child) if child else None
+            sent = collect(*child) if child else None
             self._value = sent[0] if sent else self._work()
             self._done = True
         return self._value  # type: ignore[return-value]
-
-
-class Stream(Generic[T, R]):
-    """consume(items) in a forked child, fed one item at a time while this process goes on;
-    `result()` ends the stream and waits. Items are kept here too (references, not copies), so a
-    child that fails is replaced by running consume over them here."""
-
-    def __init__(self, consume: Callable[[Iterator[T]], R]) -> None:
-        self._consume = consume
-        self._kept: list[T] = []
-        self._child: tuple[int, int, int] | None = None  # pid, write end of the items, read end of the result
-        pipe = _pipe() if can_fork() else None
-        if pipe:
-            items_read, items_write = pipe
-            child = _fork(lambda: consume(_frames(items_read)), close_in_child=(items_write,))
-            os.close(items_read)
-            if child:
-                self._child = (child[0], items_write, child[1])
-            else:
-                os.close(items_write)
-
-    def send(self, item: T) -> None:
-        self._kept.append(item)
-        if self._child:
-            payload = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
-            try:
-                os.write(self._child[1], len(payload).to_bytes(8, "big"))
-                _write_all(self._child[1], payload)
-            except OSError:  # the child is gone: it is not trusted with the rest either
-                self.close()
-
-    def result(self) -> R:
-        sent = None
-        if self._child:
-            pid, items_write, result_read = self._child
-            self._child = None
-            os.close(items_write)  # the end of the items: the child finishes and sends its result
-            sent = _collect(pid, result_read)
-        kept, self._kept = self._kept, []
-        return sent[0] if sent else self._consume(iter(kept))
-
-    def close(self) -> None:
-        """Stop the child without a result (a build that failed); result() would then work here."""
-        if self._child:
-            pid, items_write, result_read = self._child
-            self._child = None
-            os.close(items_write)
-            _discard(pid, result_read)
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
-
-
-def _read_exactly(fd: int, size: int) -> bytes | None:
-    chunks, left = [], size
-    while left:
-        chunk = os.read(fd, min(left, 1 << 20))
-        if not chunk:
-            return None
-        chunks.append(chunk)
-        left -= len(chunk)
-    return b"".join(chunks)
-
-
-def _frames(fd: int) -> Iterator:
-    """The items a Stream sends, until it ends the stream."""
-    while (size := _read_exactly(fd, 8)) is not None:
-        payload = _read_exactly(fd, int.from_bytes(size, "big"))
-        if payload is None:
-            raise EOFError("the stream ended inside an item")
-        yield pickle.loads(payload)
 
 
 def map_in_parts(function: Callable[[Sequence[T]], list[R]], items: Sequence[T], parts: int) -> list[R]:
@@ -149,11 +75,11 @@ def map_in_parts(function: Callable[[Sequence[T]], list[R]], items: Sequence[T],
     except BaseException:
         for child in children:
             if child:
-                _discard(*child)
+                discard(*child)
         raise
     shares = [own]
     for share, child in enumerate(children, start=1):
-        sent = _collect(*child) if child else None
+        sent = collect(*child) if child else None
         shares.append(sent[0] if sent else function(items[share::parts]))
     merged: list[R] = [None] * len(items)  # type: ignore[list-item]
     for share, results in enumerate(shares):
@@ -162,9 +88,29 @@ def map_in_parts(function: Callable[[Sequence[T]], list[R]], items: Sequence[T],
 
 
 def _fork(work: Callable[[], object], close_in_child: tuple[int, ...] = ()) -> tuple[int, int] | None:
-    """(pid, read end) of a child that writes pickle((result,)) and exits, or None when no child
+    """(pid, read end) of a child that sends work()'s result and exits, or None when no child
     could be made (a process or file limit): the caller then does the work itself.
     `close_in_child`: this process's own pipe ends, which the child must not hold open."""
+    forked = fork_here()
+    if forked is None:
+        return None
+    pid, end = forked
+    if pid == 0:  # the child: never return into the parent's code, never run its exit handlers
+        try:
+            for fd in close_in_child:
+                os.close(fd)
+            result = work()
+        except BaseException:
+            os._exit(1)
+        send_and_exit(end, result)
+    return pid, end
+
+
+def fork_here() -> tuple[int, int] | None:
+    """A child that goes on from this point in the caller's own code: (0, write end) in the child,
+    (pid, read end) in this process, None when no child could be made (the caller works alone).
+    The child must end with `send_and_exit`, and the caller must keep it from returning past its
+    own work (a child that ran on into the parent's code would do the parent's work twice)."""
     pipe = _pipe()
     if pipe is None:
         return None
@@ -175,20 +121,23 @@ def _fork(work: Callable[[], object], close_in_child: tuple[int, ...] = ()) -> t
         os.close(read)
         os.close(write)
         return None
-    if pid == 0:  # the child: never return into the parent's code, never run its exit handlers
-        status = 1
-        try:
-            os.close(read)
-            for fd in close_in_child:
-                os.close(fd)
-            payload = pickle.dumps((work(),), protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write, "wb") as pipe:
-                pipe.write(payload)
-            status = 0
-        finally:
-            os._exit(status)
+    if pid == 0:
+        os.close(read)
+        return 0, write
     os.close(write)
     return pid, read
+
+
+def send_and_exit(write: int, result: object) -> NoReturn:
+    """End a child of `fork_here` with its result (read by `collect`); never returns."""
+    status = 1
+    try:
+        payload = pickle.dumps((result,), protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(write, "wb") as pipe:
+            pipe.write(payload)
+        status = 0
+    finally:
+        os._exit(status)
 
 
 def _pipe() -> tuple[int, int] | None:
@@ -198,7 +147,7 @@ def _pipe() -> tuple[int, int] | None:
         return None
 
 
-def _discard(pid: int, read: int) -> None:
+def discard(pid: int, read: int) -> None:
     """Stop a child whose result is no longer wanted, and reap it."""
     os.close(read)
     with contextlib.suppress(ProcessLookupError):
@@ -206,7 +155,7 @@ def _discard(pid: int, read: int) -> None:
     os.waitpid(pid, 0)
 
 
-def _collect(pid: int, read: int) -> tuple | None:
+def collect(pid: int, read: int) -> tuple | None:
     """The child's (result,), or None when it failed; the child is always reaped."""
     with os.fdopen(read, "rb") as pipe:
         payload = pipe.read()  # read to the end before waiting: a full pipe would block the child

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..template_cache import compiled_templates
-from . import html_blocks, search_aside
+from . import html_blocks, split_pages
+from .search_entries import search_indexes
 
 label = "Material for MkDocs"
 DIRTY_WARNING = "A 'dirty' build is being performed"
@@ -101,7 +102,7 @@ def _skip_search_entries(mk) -> None:
 
     class SkipEntries(BasePlugin):
         def on_config(self, config):  # after the search plugin's, which makes its index here
-            for index in search_aside.search_indexes(config):
+            for index in search_indexes(config):
                 index.add_entry_from_context = lambda page: None
             return config
 
@@ -148,13 +149,15 @@ def build(options: dict, work: Path, updated: datetime.date, dirty: bool = False
     mk.plugins["portaal-html-blocks"] = html_blocks.plugin()
     if dirty:
         _skip_search_entries(mk)
-    else:
-        mk.plugins["portaal-search-aside"] = search_aside.plugin()
     try:
         with _captured_mkdocs_log() as log, source_date(updated):
+            split = None if dirty else split_pages.plugin(log.messages)  # a dirty build has a few pages
+            if split is not None:
+                mk.plugins["portaal-split-pages"] = split
             mk.plugins.on_startup(command="build", dirty=dirty)
             try:
-                mkdocs_build(mk, dirty=dirty)
+                with split_pages.loops_shared(split):
+                    mkdocs_build(mk, dirty=dirty)
             finally:
                 mk.plugins.on_shutdown()
     except (MkDocsException, OSError) as error:

@@ -14,7 +14,7 @@ import pytest
 
 from support import in_a_process_of_its_own
 
-from generator.parallel import Pending, Stream, map_in_parts
+from generator.parallel import Pending, collect, fork_here, map_in_parts, send_and_exit
 
 
 def no_children_left() -> bool:
@@ -87,38 +87,23 @@ def scenario_map_in_parts_with_fewer_items_than_parts():
     assert map_in_parts(lambda share: [item + 1 for item in share], [], 4) == []
 
 
-def scenario_a_stream_is_consumed_in_a_child_in_order():
+def scenario_a_child_forked_here_goes_on_from_here_and_sends_its_result():
     parent = os.getpid()
-    stream = Stream(lambda items: (os.getpid(), [item.upper() for item in items]))
-    for word in ["a", "b" * 200_000, "c"]:  # one item larger than a pipe's buffer
-        stream.send(word)
-    pid, words = stream.result()
-    assert pid != parent and words == ["A", "B" * 200_000, "C"]
+    forked = fork_here()
+    assert forked is not None
+    pid, end = forked
+    if pid == 0:  # the child: it runs on from here with what the parent had
+        send_and_exit(end, (os.getpid(), "y" * 200_000))  # more than a pipe holds
+    (child, text), = collect(pid, end)
+    assert child == pid != parent and text == "y" * 200_000
     assert no_children_left()
 
 
-def scenario_a_stream_whose_child_dies_is_consumed_here():
-    parent = os.getpid()
-
-    def consume(items):
-        collected = []
-        for item in items:
-            if os.getpid() != parent and item == 2:
-                os._exit(1)
-            collected.append(item)
-        return collected
-
-    stream = Stream(consume)
-    for item in range(5):
-        stream.send(item)
-    assert stream.result() == [0, 1, 2, 3, 4]
-    assert no_children_left()
-
-
-def scenario_a_stream_closed_after_a_failed_build_leaves_no_child():
-    stream = Stream(lambda items: sum(items))
-    stream.send(1)
-    stream.close()
+def scenario_a_child_forked_here_that_fails_sends_nothing():
+    pid, end = fork_here()
+    if pid == 0:
+        send_and_exit(end, lambda: None)  # a function does not pickle: the child fails
+    assert collect(pid, end) is None
     assert no_children_left()
 
 
@@ -129,9 +114,7 @@ def scenario_when_no_child_can_be_made_the_work_runs_here():
     os.fork = no_more_processes  # this process ends with the scenario
     assert Pending(os.getpid).result() == os.getpid()
     assert map_in_parts(lambda share: [os.getpid() for _ in share], [1, 2, 3], 2) == [os.getpid()] * 3
-    stream = Stream(lambda items: (os.getpid(), list(items)))
-    stream.send("a")
-    assert stream.result() == (os.getpid(), ["a"])
+    assert fork_here() is None
 
 
 def scenario_an_interrupted_build_stops_its_child_without_waiting_for_it():
@@ -168,9 +151,7 @@ def scenario_when_no_pipe_can_be_made_the_work_runs_here():
 
     os.pipe = no_more_files  # this process ends with the scenario
     assert Pending(os.getpid).result() == os.getpid()
-    stream = Stream(lambda items: (os.getpid(), list(items)))
-    stream.send("a")
-    assert stream.result() == (os.getpid(), ["a"])
+    assert fork_here() is None
 
 
 SCENARIOS = sorted(name for name in dir() if name.startswith("scenario_"))
