@@ -15,6 +15,7 @@ from .config import display_path
 from .diagnostics import Diagnostic, Location, Report
 from . import kinds
 from .models import Exclude, PageMeta
+from .parallel import can_fork, cores, map_in_parts
 from .source import Document, KeyPath, SourceError, load_yaml_file, read_text, split_front_matter
 from .validate import suggest, validate
 
@@ -113,21 +114,56 @@ def _parse_and_validate(path: Path, shown: str, model) -> tuple[object, Document
 
 
 def _load(path: Path, model, report: Report):
-    shown = display_path(path)
-    key = (path.resolve(), shown, model)
+    value, document, diagnostics = _loaded(path, model)
+    report.extend(diagnostics)
+    return value, document
+
+
+def _key(path: Path, model) -> tuple[Path, str, object]:
+    return path.resolve(), display_path(path), model
+
+
+def _cached(path: Path, model) -> tuple[bytes | None, tuple | None]:
+    """The file's bytes, and what _LOADED holds for exactly these bytes (or None)."""
     try:
         data = path.read_bytes()
     except OSError:
-        data = None
-    cached = _LOADED.get(key)
-    if data is not None and cached is not None and cached[0] == data:
-        value, document, diagnostics = cached[1:]
-    else:
-        value, document, diagnostics = _parse_and_validate(path, shown, model)
-        if data is not None:
-            _LOADED[key] = (data, value, document, diagnostics)
-    report.extend(diagnostics)
-    return value, document
+        return None, None
+    cached = _LOADED.get(_key(path, model))
+    return data, cached if cached is not None and cached[0] == data else None
+
+
+def _loaded(path: Path, model) -> tuple[object, Document | None, list[Diagnostic]]:
+    data, cached = _cached(path, model)
+    if cached is not None:
+        return cached[1:]
+    value, document, diagnostics = _parse_and_validate(path, display_path(path), model)
+    if data is not None:
+        _LOADED[_key(path, model)] = (data, value, document, diagnostics)
+    return value, document, diagnostics
+
+
+def _load_on_every_core(files: list[tuple[Path, object]]) -> None:
+    """Parse and validate (path, model) files that changed on the machine's cores, into _LOADED
+    where _load finds them: the YAML files of a large portal are most of its loading, and
+    independent. Where no child can help (the preview), _load simply does each file in turn."""
+    if not can_fork() or cores() < 2:
+        return
+    files = [(path, model) for path, model in files if _cached(path, model)[1] is None]
+
+    def load_share(share: list[tuple[Path, object]]) -> list[tuple | None]:
+        loaded = []
+        for path, model in share:
+            _loaded(path, model)
+            entry = _LOADED.get(_key(path, model))
+            if entry is not None and entry[2] is not None:
+                entry[2].__dict__.pop("tree", None)  # positions are parsed again where they are asked for
+            loaded.append(entry)
+        return loaded
+
+    for (path, model), entry in zip(files, map_in_parts(load_share, files, cores())):
+        if entry is not None:
+            _LOADED[_key(path, model)] = entry
 
 
 def _files(folder: Path, pattern: str, suffixes: tuple[str, ...]) -> list[Path]:
@@ -142,6 +178,8 @@ def load_layer(content_dir: Path, report: Report) -> Content:
         return layer
 
     singles = {(kind.folder, kind.single) for kind in kinds.KINDS if kind.single}
+    _load_on_every_core([(path, kind.model) for kind in kinds.KINDS if not kind.front_matter
+                         for path in _yaml_files(content_dir, kind, singles)])
     for kind in kinds.KINDS:
         if kind.front_matter:
             _load_pages(content_dir / kind.folder, kind, layer, report)
@@ -157,11 +195,7 @@ def load_layer(content_dir: Path, report: Report) -> Content:
                 layer.items[kind.name] = [Item(getattr(entry, kind.slug_key), entry, document, (kind.entries, index))
                                           for index, entry in enumerate(getattr(value, kind.entries))]
             continue
-        for path in _files(content_dir / kind.folder, kind.pattern, (".yml", ".yaml")):
-            if kind.single and path.stem != kind.single:
-                continue
-            if not kind.single and (kind.folder, path.stem) in singles:
-                continue  # the file of a one-file kind that shares this folder
+        for path in _yaml_files(content_dir, kind, singles):
             slug = _slug_of(path, display_path(path), report)
             value, document = _load(path, kind.model, report)
             if value is not None and slug:
@@ -178,6 +212,14 @@ def load_layer(content_dir: Path, report: Report) -> Content:
         report.add(Diagnostic("W001", "onbekend bestand of onbekende map in de inhoud; wordt overgeslagen",
                               Location(display_path(path), 1, 1), severity="warning"))
     return layer
+
+
+def _yaml_files(content_dir: Path, kind, singles: set[tuple[str, str]]) -> list[Path]:
+    """The YAML files of a kind: its one shared file, or a file per item."""
+    if kind.file:
+        return [content_dir / kind.file] if (content_dir / kind.file).is_file() else []
+    return [path for path in _files(content_dir / kind.folder, kind.pattern, (".yml", ".yaml"))
+            if (path.stem == kind.single if kind.single else (kind.folder, path.stem) not in singles)]
 
 
 def _load_pages(folder: Path, kind, layer: Content, report: Report) -> None:

@@ -21,6 +21,7 @@ from .feedback.forms import render_form
 from .markup import markdown_text, markdown_to_html
 from .models import CycleMethod, RouteMethod, SessionMethod
 from .open_data import open_data_files
+from .parallel import cores, map_in_parts
 from .plan import PAGE_WIDGET, STATUS_LABELS, plan_nav
 from .resolve import Portal, instrument_slug
 from .routes import Route, Routes, relative
@@ -136,10 +137,9 @@ def _render_overrides(portal: Portal, routes: Routes, template_dir: Path) -> dic
 def render(portal: Portal, routes: Routes, template_dir: Path, engine_name: str = "Material for MkDocs",
            audit: AuditResult | None = None) -> Rendered:
     env = environment(template_dir, "markdown")
-    pages: dict[str, Page] = {}
-    errors: list[Diagnostic] = []
     has_widget = any(f.slug == PAGE_WIDGET for f in portal.forms)
-    for route in routes:
+
+    def render_route(route: Route) -> Page | Diagnostic:
         def href(*key: str, _from: str = route.url) -> Markup:
             return Markup(relative(_from, routes.url(*key)))  # an address portaal made: not text to escape
 
@@ -157,9 +157,15 @@ def render(portal: Portal, routes: Routes, template_dir: Path, engine_name: str 
             if has_widget and route.widget:
                 text += env.get_template(WIDGET_TEMPLATE).render(
                     form_html=Markup(render_feedback_form(portal, PAGE_WIDGET, route.url)))
-            pages[route.docs_path] = Page(text, route.title)
+            return Page(text, route.title)
         except (jinja2.TemplateError, KeyError) as error:
-            errors.append(_template_error(error, route, template_dir))
+            return _template_error(error, route, template_dir)
+
+    # Pages are independent of each other: a large site's are shared over the cores.
+    all_routes = list(routes)
+    done = map_in_parts(lambda share: [render_route(route) for route in share], all_routes, cores())
+    pages = {route.docs_path: page for route, page in zip(all_routes, done) if isinstance(page, Page)}
+    errors = [error for error in done if isinstance(error, Diagnostic)]
     if errors:
         raise BuildFailed(errors)
     assets = {path: environment(template_dir).get_template(template).render(

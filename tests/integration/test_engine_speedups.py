@@ -127,3 +127,35 @@ def test_a_child_that_dies_leaves_its_pages_to_this_process(demo):
 def test_a_page_that_fails_in_the_child_fails_the_build_once(demo):
     in_a_process_of_its_own(__file__, "build_with_a_write_error_in_the_childs_share", str(demo), str(demo / "broken"))
     assert (demo / "broken.children").read_text() == "failed\n"
+
+
+def check_and_write_the_findings(root: str, out: str, alone: str) -> None:
+    """Check a portal; with `alone`, without children (its files loaded and pages rendered here)."""
+    from generator import parallel, pipeline
+
+    if alone == "yes":
+        parallel.stay_in_this_process()
+    else:
+        assert parallel.can_fork()
+    result = pipeline.check(Path(root) / "site_config.yml")
+    lines = [f"{d.location.file}:{d.location.line}:{d.location.col} {d.code} {d.message}" for d in result.report.sorted()]
+    Path(out).write_text("\n".join(lines), encoding="utf-8")
+
+
+def test_files_loaded_on_other_cores_are_reported_as_here(tmp_path):
+    """Content files are parsed and validated over the cores: what they report, and where, is the
+    same as when one process loads them (a syntax error, a wrong value, a missing field)."""
+    root = tmp_path / "portal"
+    shutil.copytree(ROOT / "content", root / "content")
+    shutil.copy(ROOT / "site_config.yml", root / "site_config.yml")
+    cases = sorted((root / "content" / "cases").glob("*.yml"))
+    cases[1].write_text(cases[1].read_text(encoding="utf-8").replace("municipality:", "municipality: [", 1), encoding="utf-8")
+    cases[2].write_text(cases[2].read_text(encoding="utf-8").replace("involvement:", "involvement: nooit\n_was:", 1), encoding="utf-8")
+    cases[5].write_text("\n".join(line for line in cases[5].read_text(encoding="utf-8").splitlines()
+                                  if not line.startswith("municipality:")), encoding="utf-8")
+    in_a_process_of_its_own(__file__, "check_and_write_the_findings", str(root), str(tmp_path / "forked"), "no")
+    in_a_process_of_its_own(__file__, "check_and_write_the_findings", str(root), str(tmp_path / "alone"), "yes")
+    forked = (tmp_path / "forked").read_text(encoding="utf-8")
+    assert forked == (tmp_path / "alone").read_text(encoding="utf-8")
+    for case in (cases[1], cases[2], cases[5]):
+        assert f"{case.stem}.yml:" in forked
