@@ -11,6 +11,8 @@ messages; the parent writes everything else: theme files, sitemap, 404 page, and
 with every page's entries in MkDocs' order. A child that fails is not trusted: the parent converts
 and builds the child's pages itself, so a real error surfaces as it would without a child. The
 site is byte for byte what one process builds (tests/integration/test_engine_speedups.py).
+MkDocs' own anchor check then sees only the pages converted in its process (it logs at a level
+portaal does not show); portaal's link check reads every built page's links and anchors anyway.
 
 Not shared: a dirty build (the preview, which builds a few pages), a process with other threads
 (can_fork), a machine with one core, and sites of a few pages.
