@@ -59,11 +59,11 @@ def plugin(messages: list[str]):
                 return nav
             self.position = {file.src_uri: place for place, file in enumerate(pages)}
             self.last = pages[-1].src_uri
-            self.entries = EntriesByPage(indexes[0], self.position) if indexes else None
             self.messages_before_fork = len(messages)
             forked = fork_here()
             if forked is None:
                 return nav
+            self.entries = EntriesByPage(indexes[0], self.position) if indexes else None
             pid, end = forked
             self.role = "child" if pid == 0 else "parent"
             if pid == 0:
