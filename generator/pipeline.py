@@ -20,6 +20,7 @@ from .parallel import Pending
 from .plan import plan_routes
 from .preview_site import PreviewSite
 from .render import Rendered, render
+from .render_memo import RenderMemo
 from .resolve import Portal, resolve
 from .routes import Routes
 from .security import check_security
@@ -87,7 +88,8 @@ def _plain_language_findings(portal: Portal, routes: Routes, config, strict: boo
     return check_plain_language(measure_portal(portal, routes), config.plain_language, strict)
 
 
-def prepare(config_path: Path, report: Report, strict: bool = False, measure_aside: bool = False) -> Prepared | None:
+def prepare(config_path: Path, report: Report, strict: bool = False, measure_aside: bool = False,
+            memo: RenderMemo | None = None) -> Prepared | None:
     """Everything up to a rendered docs tree; None (with diagnostics in the report) on errors.
 
     Plain-language findings are warnings, or errors with `strict`. With `measure_aside` they are
@@ -123,7 +125,7 @@ def prepare(config_path: Path, report: Report, strict: bool = False, measure_asi
         if logo:
             static[logo_target(config)] = logo
         rendered = render(portal, routes, theme.templates, ENGINES[config.engine].label,
-                          last_audit(loaded.root / AUDIT_REPORT))
+                          last_audit(loaded.root / AUDIT_REPORT), memo)
         return Prepared(loaded, portal, routes, theme, rendered, static, tuple(texts), pending)
     except BuildFailed as failed:
         report.extend(failed.diagnostics)
@@ -150,7 +152,8 @@ def build(config_path: Path, out: Path | None = None, strict: bool = False,
     swapped into place once their findings are in and hold no error (the preview measures in
     its own process, where unchanged texts are remembered)."""
     report = Report()
-    result = Result(report, prepare(config_path, report, strict, measure_aside=preview is None))
+    result = Result(report, prepare(config_path, report, strict, measure_aside=preview is None,
+                                    memo=preview.render_memo if preview is not None else None))
     prepared = result.prepared
     if prepared is None:
         return result

@@ -29,6 +29,7 @@ from .finish import Finisher
 from .glossary_marks import GlossaryTerm
 from .models import SiteConfig
 from .render import Rendered
+from .render_memo import RenderMemo
 
 SEARCH_INDEX = Path("search/search_index.json")
 
@@ -68,6 +69,7 @@ class PreviewSite:
         self.links = LinkCache()  # for the link check the pipeline hands in
         self.spare: Path | None = None  # the site that was replaced last time, made up to date and used again
         self.full_builds = 0  # for the tests: how often everything was built
+        self.render_memo = RenderMemo()  # pages whose templates read nothing that changed are not rendered again
         work.mkdir(parents=True, exist_ok=True)
 
     def build(self, config: SiteConfig, rendered: Rendered, theme: Theme, out: Path, terms: list[GlossaryTerm],

@@ -8,6 +8,7 @@ escaped once more at that boundary, in engine.py.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +24,7 @@ from .models import CycleMethod, RouteMethod, SessionMethod
 from .open_data import open_data_files
 from .parallel import cores, map_in_parts
 from .plan import PAGE_WIDGET, STATUS_LABELS, plan_nav
+from .render_memo import RecordingContext, RecordingPortal, RenderMemo, recording, template_files
 from .resolve import Portal, instrument_slug
 from .routes import Route, Routes, relative
 from .security import security_txt
@@ -34,6 +36,7 @@ GENERATED_ASSETS = {"colors.css.j2": "assets/portaal-colors.css"}
 # Engine templates (theme overrides) that portaal fills in: template -> override path.
 GENERATED_OVERRIDES = {"partials/copyright.html.j2": "partials/copyright.html", "partials/logo.html.j2": "partials/logo.html"}
 WIDGET_TEMPLATE = "_page_feedback.j2"
+TEMPLATE_FILES = "(template files)"  # a read of every page: the memo's name for the templates themselves
 # The footer's links, as on Dutch government sites: what this site is, then the pages every
 # government site has. A page the site does not build is left out.
 FOOTER_LINKS = (("Cliëntondersteuning", ("client-support",)), ("Over deze site", ("page", "over")),
@@ -103,6 +106,7 @@ def environment(template_dir: Path, finalize: str = "plain") -> jinja2.Environme
         bytecode_cache=compiled_templates(f"portaal-{finalize}"),  # compiled code depends on finalize
     )
     env.filters["md"] = _markdown_filter
+    env.context_class = RecordingContext  # notes the names a page's templates look up, for the preview's memo
     env.filters["instrument_slug"] = instrument_slug
     if finalize == "markdown":
         env.finalize = markdown_text
@@ -134,17 +138,58 @@ def _render_overrides(portal: Portal, routes: Routes, template_dir: Path) -> dic
             for template, path in GENERATED_OVERRIDES.items() if (template_dir / template).is_file()}
 
 
+def _read_values(portal: Portal, routes: Routes, template_dir: Path, engine_name: str,
+                 audit: AuditResult | None) -> Callable[[str], object]:
+    """For the render memo: what a page depends on through each name its templates looked up
+    (None for constants, and for the route's own values, which the memo compares itself)."""
+    addresses = lambda: {route.key: route.path for route in routes}  # noqa: E731 - all href() and has() read
+    sources: dict[str, Callable[[], object]] = {
+        "href": addresses, "has": addresses,
+        "routes": lambda: tuple((route, route.context) for route in routes),
+        "config": lambda: portal.config, "engine_name": lambda: engine_name, "last_audit": lambda: audit,
+        "feedback_form_html": lambda: (portal.forms, portal.config), "form_action": lambda: (portal.forms, portal.config),
+        TEMPLATE_FILES: lambda: template_files(template_dir),
+    }
+    known: dict[str, object] = {}
+
+    def value(name: str) -> object:
+        if name not in known:
+            if name.startswith("portal."):
+                attribute = getattr(portal, name.removeprefix("portal."), None)
+                known[name] = None if callable(attribute) else attribute  # a method's own reads are noted
+            else:
+                known[name] = sources[name]() if name in sources else None
+        return known[name]
+
+    return value
+
+
 def render(portal: Portal, routes: Routes, template_dir: Path, engine_name: str = "Material for MkDocs",
-           audit: AuditResult | None = None) -> Rendered:
+           audit: AuditResult | None = None, memo: RenderMemo | None = None) -> Rendered:
+    """`memo` (the preview): pages whose templates read nothing that changed are not rendered again."""
     env = environment(template_dir, "markdown")
     has_widget = any(f.slug == PAGE_WIDGET for f in portal.forms)
+    values = _read_values(portal, routes, template_dir, engine_name, audit) if memo is not None else None
+    shown_portal = RecordingPortal(portal) if memo is not None else portal
 
     def render_route(route: Route) -> Page | Diagnostic:
+        if memo is None:
+            return render_fresh(route)
+        kept = memo.reuse(route, values)
+        if kept is not None:
+            return kept
+        with recording() as reads:
+            page = render_fresh(route)
+        if isinstance(page, Page):  # whether a page has the widget depends on the forms: always a read
+            memo.keep(route, reads | {TEMPLATE_FILES, "feedback_form_html"}, values, page)
+        return page
+
+    def render_fresh(route: Route) -> Page | Diagnostic:
         def href(*key: str, _from: str = route.url) -> Markup:
             return Markup(relative(_from, routes.url(*key)))  # an address portaal made: not text to escape
 
         context = {
-            "portal": portal, "config": portal.config, "route": route, "routes": routes, "href": href,
+            "portal": shown_portal, "config": portal.config, "route": route, "routes": routes, "href": href,
             "has": routes.has, "engine_name": engine_name, "last_audit": audit,
             "href_address": lambda url, _from=route.url: Markup(relative(_from, url)),  # a checked site address
             "feedback_form_html": lambda slug, _url=route.url: Markup(render_feedback_form(portal, slug, _url)),
@@ -163,7 +208,10 @@ def render(portal: Portal, routes: Routes, template_dir: Path, engine_name: str 
 
     # Pages are independent of each other: a large site's are shared over the cores.
     all_routes = list(routes)
-    done = map_in_parts(lambda share: [render_route(route) for route in share], all_routes, cores())
+    done = map_in_parts(lambda share: [render_route(route) for route in share], all_routes,
+                        cores() if memo is None else 1)  # the memo is this process's own
+    if memo is not None:
+        memo.forget_all_but({route.docs_path for route in all_routes})
     pages = {route.docs_path: page for route, page in zip(all_routes, done) if isinstance(page, Page)}
     errors = [error for error in done if isinstance(error, Diagnostic)]
     if errors:
