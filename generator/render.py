@@ -170,6 +170,8 @@ def render(portal: Portal, routes: Routes, template_dir: Path, engine_name: str 
     env = environment(template_dir, "markdown")
     has_widget = any(f.slug == PAGE_WIDGET for f in portal.forms)
     values = _read_values(portal, routes, template_dir, engine_name, audit) if memo is not None else None
+    if memo is not None:
+        memo.begin()
     shown_portal = RecordingPortal(portal) if memo is not None else portal
 
     def render_route(route: Route) -> Page | Diagnostic:

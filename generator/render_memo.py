@@ -87,13 +87,24 @@ class RenderMemo:
 
     def __init__(self) -> None:
         self._entries: dict[str, _Entry] = {}
+        # Within one render: whether a name's value equals a value kept before. Pages rendered in
+        # the same save keep the very same values, so each is compared once, not once per page.
+        self._unchanged: dict[tuple[str, int], bool] = {}
+
+    def begin(self) -> None:
+        """A new render: values are compared again."""
+        self._unchanged.clear()
 
     def reuse(self, route, values: Callable[[str], Any]) -> Any | None:
         entry = self._entries.get(route.docs_path)
         if entry is None or entry.route != route or entry.context != route.context:
             return None
-        if any(values(name) != value for name, value in entry.reads.items()):
-            return None
+        for name, value in entry.reads.items():
+            known = self._unchanged.get((name, id(value)))  # the entry keeps `value` alive: its id is its own
+            if known is None:
+                known = self._unchanged[(name, id(value))] = values(name) == value
+            if not known:
+                return None
         return entry.page
 
     def keep(self, route, reads: set[str], values: Callable[[str], Any], page) -> None:
