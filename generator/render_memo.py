@@ -115,6 +115,3 @@ class RenderMemo:
         """Pages no longer on the site are not kept."""
         for path in set(self._entries) - docs_paths:
             del self._entries[path]
-
-    def clear(self) -> None:
-        self._entries.clear()

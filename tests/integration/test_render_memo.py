@@ -1,8 +1,10 @@
 """The preview's render memo (generator/render_memo.py): a page is rendered again when anything
 its templates read changed, whatever that was, and only then.
 
-Each step edits one thing (a case, a source, a glossary term, a method, a template, a template that
-reads every case) and compares the memo's pages with a render from scratch of the same content."""
+Each step edits one thing and compares the memo's pages with a render from scratch of the same
+content: a case, a source, a glossary term, a method, a template, a template that asks has() about
+a page that is then added, a template that reads every case, and a setting. Mutation checks: a
+memo that ignores the portal's recorded reads, or records no context names, fails here."""
 
 from __future__ import annotations
 
@@ -33,7 +35,12 @@ def _pages(root: Path, templates: Path, memo: RenderMemo | None = None) -> dict:
     return render(prepared.portal, prepared.routes, templates, memo=memo).pages
 
 
-def _edit(path: Path, old: str, new: str) -> None:
+def _edit(path: Path, old: str | None, new: str) -> None:
+    """Replace `old` by `new`; with no `old`, a new case made from another with `new` in it."""
+    if old is None:
+        text = (path.parent / "amersfoort.yml").read_text(encoding="utf-8")
+        path.write_text(text.replace("municipality: Amersfoort", new, 1), encoding="utf-8")
+        return
     text = path.read_text(encoding="utf-8")
     assert old in text, (path, old)
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
@@ -55,10 +62,17 @@ def test_every_edit_renders_what_a_fresh_render_gives_and_keeps_what_it_did_not_
         (content / "glossary.yml", "definition: Een groep inwoners die", "definition: Een vaste groep inwoners die", None),
         (content / "methods/methode-jet.yml", "title: Methode Jet", "title: De Methode Jet", CASE),
         (templates / "case.md.j2", "## Bronnen", "## Bronnen en meer", OTHER_CASE),
+        # Names a template looks up in its context (here has()) are recorded as well as the portal's.
+        (templates / "case.md.j2", "## Bronnen en meer",
+         "{% if has('case', 'zz-nieuw') %}Er is een nieuw voorbeeld.{% endif %}\n\n## Bronnen en meer", None),
+        (content / "cases/zz-nieuw.yml", None, "municipality: Nieuwdorp", CASE),
         # A template that reads every case: a page must follow another case's edit.
         (templates / "case.md.j2", "## Bronnen en meer",
          "Ook: {% for other in portal.cases %}{{ other.model.municipality }} {% endfor %}\n\n## Bronnen en meer", CASE),
         (content / "cases/amersfoort.yml", "municipality: Amersfoort", "municipality: Amersfoort-Vathorst", CASE),
+        # A setting that templates read as `config`, not through the portal.
+        (root / "site_config.yml", "email: participatie@voorbeeldstad.example", "email: inwoners@voorbeeldstad.example",
+         "contact/index.md"),
     ]
     for path, old, new, changed in steps:
         _edit(path, old, new)
@@ -66,7 +80,8 @@ def test_every_edit_renders_what_a_fresh_render_gives_and_keeps_what_it_did_not_
         assert kept == fresh, path
         if changed is not None:
             assert kept[changed] != before[changed], (path, changed)
-        if path.parent != templates:  # an edited template: every page is rendered again
+        # A template, a setting or a new page (new addresses) reach every page; content edits do not.
+        if old is not None and path.parent != templates and path.name != "site_config.yml":
             assert kept[ABOUT] is before[ABOUT], f"{path}: a page that read nothing of it was rendered again"
         before = kept
 
