@@ -68,13 +68,13 @@ def _page_body(text: str, file: str, first_line: int) -> _Part:
     return _Part(text, lambda offset: text_location(text, offset, file, first_line))
 
 
-# The preview measures the whole portal after every save: a text whose parts did not change is
-# not converted, joined or measured again. Keyed on the page as well, so that a build gains nothing
-# from the same text on many pages (bench/ builds many copies of a few cases; real portals do not).
 def _visible(source: str, markdown: bool) -> str:
     return plain_text(source) if markdown else " ".join(source.split())
 
 
+# The preview measures the whole portal after every save: a text whose parts did not change is
+# not converted, joined or measured again. Keyed on the page as well, so that a build gains nothing
+# from the same text on many pages (bench/ builds many copies of a few cases; real portals do not).
 @lru_cache(maxsize=50_000)
 def _visible_text(page: str, parts: tuple[tuple[str, bool], ...]) -> tuple[tuple[int, ...], str, Readability] | None:
     """(the parts with words, by index, the text their visible words make, its readability); None
