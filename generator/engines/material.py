@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..template_cache import compiled_templates
-from . import html_blocks, split_pages
+from . import html_blocks, search_sections, split_pages
 from .search_entries import search_indexes
 
 label = "Material for MkDocs"
@@ -156,7 +156,7 @@ def build(options: dict, work: Path, updated: datetime.date, dirty: bool = False
                 mk.plugins["portaal-split-pages"] = split
             mk.plugins.on_startup(command="build", dirty=dirty)
             try:
-                with split_pages.loops_shared(split):
+                with split_pages.loops_shared(split), search_sections.faster_search_sections():
                     mkdocs_build(mk, dirty=dirty)
             finally:
                 mk.plugins.on_shutdown()

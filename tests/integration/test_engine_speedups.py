@@ -2,6 +2,7 @@
 
 engines/html_blocks.py sets portaal's HTML blocks aside before Python-Markdown; engines/
 split_pages.py has a forked child convert and build every second page (and index it for search);
+engines/search_sections.py reads simple pages for Material's search index without html.parser;
 engines/material.py lists the installed theme's files once per process; parallel.py has the texts
 measured and pages finished and links checked on more cores. The demo is built with all of them
 and with none. Each build runs in a new process: the test run's own threads (browser drivers,
@@ -10,6 +11,7 @@ servers) would keep parallel.py from forking at all.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from pathlib import Path
@@ -60,9 +62,10 @@ def build_without_speed_ups(root: str, out: str) -> None:
     from mkdocs.plugins import BasePlugin
 
     from generator import parallel, pipeline
-    from generator.engines import html_blocks, material
+    from generator.engines import html_blocks, material, search_sections
 
     html_blocks.plugin = BasePlugin
+    search_sections.faster_search_sections = contextlib.nullcontext
     material._list_installed_theme_once = lambda mk: None
     parallel.stay_in_this_process()
     result = pipeline.build(Path(root) / "site_config.yml", Path(out))
