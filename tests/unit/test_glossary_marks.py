@@ -1,6 +1,6 @@
 import re
 
-from generator.glossary_marks import GlossaryTerm, inflections, mark_terms
+from generator.glossary_marks import GlossaryTerm, _mark_simple, _Marker, inflections, mark_terms
 
 TERMS = [
     GlossaryTerm("adviesraad", ("Adviesraad",), "Een groep inwoners die advies geeft."),
@@ -122,3 +122,39 @@ def test_a_remembered_page_is_marked_exactly_as_a_fresh_one():
     for html in versions:
         assert mark_terms(html, TERMS, "../begrippen/", memo) == mark_terms(html, TERMS, "../begrippen/")
     assert all(text in versions[-1] for text, _ in memo)  # texts that left the page are forgotten
+
+
+class _EveryWordStart(_Marker):
+    """The reference: every start of a word is tried for a term (slower, obviously complete)."""
+
+    def _next_start(self, text, position):
+        if self.term_starts is None:  # a form starts with a sign: every character is tried
+            return super()._next_start(text, position)
+        for word in re.finditer(r"(?<![\w-])\w", text[position:]):
+            if self.any_term.match(text, position + word.start()):
+                return position + word.start()
+        return None
+
+
+WORDS = ["De", "Wmo", "WMO", "wmo-loket", "Wmo-loket", "xWmo", "adviesraad", "Adviesraden", "adviesraads",
+         "raad", "CO", "co", "co-creatie", "oco", "OCO", "Onafhankelijke", "cliëntondersteuning", "Cliënt",
+         "ervaring", "eigen ervaring", "Eigen  ervaringen", "Lemniscaat", "Ervaringskennis", "in", "beleid",
+         "Wet maatschappelijke ondersteuning", "wet", "'s-Hertogenbosch", "-Wmo", "_Wmo", "Wmo_", "2Wmo"]
+SEPARATORS = [" ", " ", ", ", ". ", "\n", "-", "'", "&amp; ", "&#8217;", "</p><p>", "<em>", "</em>", "<a href=\"x\">",
+              "</a>", '<img alt="Wmo > CO">', "<br/>"]
+
+
+def test_random_texts_are_marked_as_when_every_word_start_is_tried():
+    import random
+
+    city = GlossaryTerm("den-bosch", ("Den Bosch",), "Een stad.", forms=("'s-Hertogenbosch",))
+    for terms in (TERMS, [*TERMS, *EVERYDAY], [*TERMS, city]):
+        for seed in range(400):
+            rng = random.Random(seed)
+            html = "<p>" + "".join(rng.choice(WORDS) + rng.choice(SEPARATORS) for _ in range(rng.randint(1, 30))) + "</p>"
+            fast, reference = _Marker(terms, "../begrippen/"), _EveryWordStart(terms, "../begrippen/")
+            assert _mark_simple(fast, html) and _mark_simple(reference, html)
+            parsed = _Marker(terms, "../begrippen/")
+            parsed.feed(html)
+            parsed.close()
+            assert "".join(fast.out) == "".join(reference.out) == "".join(parsed.out), html
