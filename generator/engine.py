@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .diagnostics import BuildFailed, Diagnostic, Location
 from .engines import ENGINES
+from .engines.pages_in_memory import is_page
 from .finish import finish_site
 from .glossary_marks import GlossaryTerm
 from .models import SiteConfig
@@ -148,10 +149,17 @@ def write_tree(root: Path, files: dict[str, bytes]) -> None:
 
 
 def write_docs(rendered: Rendered, theme: Theme, docs: Path, overrides: Path, static: dict[str, Path],
-               engine_name: str = "material") -> None:
+               engine_name: str = "material") -> dict[str, bytes] | None:
+    """Writes the docs tree and the overrides. An engine that takes its pages from memory gets
+    them back instead (src_uri -> bytes); they are not written."""
     docs_tree, overrides_tree = docs_files(rendered, theme, static, engine_name)
+    pages = None
+    if ENGINES[engine_name].PAGES_IN_MEMORY:
+        pages = {path: data for path, data in docs_tree.items() if is_page(path)}
+        docs_tree = {path: data for path, data in docs_tree.items() if path not in pages}
     write_tree(docs, docs_tree)
     write_tree(overrides, overrides_tree)
+    return pages
 
 
 def swap_into_place(new: Path, out: Path, discard: Callable[[Path], None] = shutil.rmtree) -> None:
@@ -185,9 +193,9 @@ def build_site(config: SiteConfig, rendered: Rendered, theme: Theme, out: Path, 
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=out.parent))
     try:
         docs, site, overrides = work / "docs", work / "site", work / "overrides"
-        write_docs(rendered, theme, docs, overrides, static or {}, config.engine)
+        pages = write_docs(rendered, theme, docs, overrides, static or {}, config.engine)
         options = engine_config(config, rendered, theme, overrides, docs, site)
-        problems = engine.build(options, work, config.updated)
+        problems = engine.build(options, work, config.updated, **({"pages": pages} if pages is not None else {}))
         if problems:
             raise BuildFailed([Diagnostic("E021", f"{engine.label}: {p}", Location(config_file, 1, 1)) for p in problems])
         write_site_files(site, rendered.files)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..template_cache import compiled_templates
-from . import html_blocks, search_sections, split_pages
+from . import html_blocks, pages_in_memory, search_sections, split_pages
 from .search_entries import search_indexes
 
 label = "Material for MkDocs"
@@ -123,8 +123,14 @@ def source_date(updated: datetime.date) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = old
 
 
-def build(options: dict, work: Path, updated: datetime.date, dirty: bool = False) -> list[str]:
-    """With `dirty`, only pages whose docs file is newer than their built page are built again."""
+# A cold build takes its pages from memory (pages_in_memory.py); the docs folder holds the rest.
+PAGES_IN_MEMORY = True
+
+
+def build(options: dict, work: Path, updated: datetime.date, dirty: bool = False,
+          pages: dict[str, bytes] | None = None) -> list[str]:
+    """With `dirty`, only pages whose docs file is newer than their built page are built again.
+    `pages`: docs pages (src_uri -> bytes) not written to the docs folder."""
     from mkdocs.commands.build import build as mkdocs_build  # imported only when building
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.exceptions import MkDocsException
@@ -156,7 +162,8 @@ def build(options: dict, work: Path, updated: datetime.date, dirty: bool = False
                 mk.plugins["portaal-split-pages"] = split
             mk.plugins.on_startup(command="build", dirty=dirty)
             try:
-                with split_pages.loops_shared(split), search_sections.faster_search_sections():
+                with (split_pages.loops_shared(split), search_sections.faster_search_sections(),
+                      pages_in_memory.pages_in_memory(pages)):
                     mkdocs_build(mk, dirty=dirty)
             finally:
                 mk.plugins.on_shutdown()

@@ -58,6 +58,9 @@ def _write_sitemap_gz(site: Path) -> None:
             packed.write(sitemap.read_bytes())
 
 
+PAGES_IN_MEMORY = False  # Zensical runs as a program of its own: it reads every page from the docs folder
+
+
 def build(options: dict, work: Path, updated: datetime.date, dirty: bool = False) -> list[str]:
     # `dirty` is for in-process engines; Zensical keeps its own cache between builds.
     if importlib.util.find_spec("zensical") is None:

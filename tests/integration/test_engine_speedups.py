@@ -3,6 +3,7 @@
 engines/html_blocks.py sets portaal's HTML blocks aside before Python-Markdown; engines/
 split_pages.py has a forked child convert and build every second page (and index it for search);
 engines/search_sections.py reads simple pages for Material's search index without html.parser;
+engines/pages_in_memory.py gives MkDocs the pages from memory instead of the docs folder;
 engines/material.py lists the installed theme's files once per process; parallel.py has the texts
 measured and pages finished and links checked on more cores. The demo is built with all of them
 and with none. Each build runs in a new process: the test run's own threads (browser drivers,
@@ -66,6 +67,7 @@ def build_without_speed_ups(root: str, out: str) -> None:
 
     html_blocks.plugin = BasePlugin
     search_sections.faster_search_sections = contextlib.nullcontext
+    material.PAGES_IN_MEMORY = False
     material._list_installed_theme_once = lambda mk: None
     parallel.stay_in_this_process()
     result = pipeline.build(Path(root) / "site_config.yml", Path(out))
