@@ -105,3 +105,36 @@ def test_uncommon_share_ignores_numbers():
 def test_text_without_words_is_a_clear_error(text):
     with pytest.raises(ValueError, match="geen woorden"):
         measure(text)
+
+
+# Words and breaks first (paragraphs and '- ' lists), then what makes Markdown more than that.
+PROSE_PIECES = ["Inwoners", "praten", "mee.", "De", "gemeente", "(Wmo)", "luistert:", "'zo'n'", "“goed”", "één",
+                " ", "\n", "\n\n", "\n\n\n", "\n- ", "- ", "  ", "-", "--", "1. ", "2024", "# ", "> ",
+                "*", "_", "`", "[x](y)", "<b>", "&amp;", "|", "~", "=", "===", "+ ", "\t", "    ", "\\", "!", "?"]
+
+
+def converted(markdown: str) -> str:
+    """plain_text's way for any Markdown: convert, then collect the visible blocks."""
+    from generator.markup import markdown_html
+    from generator.readability import _TextCollector
+
+    collector = _TextCollector()
+    collector.feed(markdown_html(markdown))
+    collector.close()
+    collector._flush()
+    return "\n\n".join(collector.blocks)
+
+
+def test_prose_read_without_converting_is_what_converting_gives():
+    import random
+
+    from generator.readability import _prose_blocks
+
+    read = 0
+    for seed in range(4000):
+        rng = random.Random(seed)
+        pieces = PROSE_PIECES[:16] if seed % 2 else PROSE_PIECES
+        markdown = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        assert plain_text(markdown) == converted(markdown), repr(markdown)
+        read += _prose_blocks(markdown) is not None
+    assert read > 600  # a good share of the comparisons is of texts read without converting
