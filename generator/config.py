@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .diagnostics import BuildFailed, Diagnostic, Location
@@ -25,7 +26,11 @@ class LoadedConfig:
 
 def display_path(path: Path) -> str:
     """How a path is shown in messages: relative to the working directory when possible."""
-    cwd = Path.cwd()  # already free of symbolic links (getcwd)
+    return _shown(path, Path.cwd())  # getcwd: already free of symbolic links
+
+
+@lru_cache(maxsize=65_536)  # loading asks several times per file
+def _shown(path: Path, cwd: Path) -> str:
     if path.is_absolute() and path.is_relative_to(cwd):  # as every loaded file is: no resolve() per file
         return str(path.relative_to(cwd))
     try:

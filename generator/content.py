@@ -120,7 +120,9 @@ def _load(path: Path, model, report: Report):
 
 
 def _key(path: Path, model) -> tuple[Path, str, object]:
-    return path.resolve(), display_path(path), model
+    # The path as found, not resolved (a second of a large portal's loading): an entry is only used
+    # for the same path, and only for the same bytes.
+    return path, display_path(path), model
 
 
 def _cached(path: Path, model) -> tuple[bytes | None, tuple | None]:
