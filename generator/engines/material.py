@@ -57,9 +57,15 @@ def _keep_compiled_templates(mk) -> None:
 
 @functools.lru_cache(maxsize=16)
 def _installed_files(folder: str) -> tuple[str, ...]:
-    import jinja2
-
-    return tuple(jinja2.FileSystemLoader(folder).list_templates())
+    """The files of an installed theme folder that MkDocs may copy, as Jinja lists them, without
+    hidden files and folders: MkDocs' filter (add_files_from_theme: '.*', '*/.*') drops those, and
+    Material's hidden icon folder alone holds fourteen thousand files."""
+    found = []
+    for root, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        below = os.path.relpath(root, folder).replace(os.sep, "/")
+        found.extend(name if below == "." else f"{below}/{name}" for name in files if not name.startswith("."))
+    return tuple(sorted(found))
 
 
 def _list_installed_theme_once(mk) -> None:
