@@ -53,7 +53,7 @@ def _position(text: str, offset: int) -> tuple[int, int]:
 class _Page:
     stamp: tuple[int, int, int]
     links: list[tuple[str, str, str, int]]  # (url, target file relative to the site, fragment, offset)
-    ids: set[str] | None = None  # read only when a link asks for one of its anchors
+    ids: frozenset[str]  # its anchors (every page links to its own headings, so all are needed)
 
 
 @dataclass
@@ -83,11 +83,12 @@ def _read(page: str) -> str:
         return handle.read()
 
 
-def _links(root: str, page: str, base_path: str) -> list[tuple[str, str, str, int]]:
-    """(url, target relative to the site, fragment, offset) of every internal link on the page."""
+def _links(root: str, page: str, base_path: str) -> tuple[list[tuple[str, str, str, int]], frozenset[str]]:
+    """The page's internal links (url, target relative to the site, fragment, offset) and its anchors."""
     inside = len(root) + len(os.sep)
     links = []
-    for match in _LINK.finditer(_read(page)):
+    text = _read(page)
+    for match in _LINK.finditer(text):
         url = match.group(1) if match.group(1) is not None else match.group(2)
         resolved = _target(root, page, url, base_path) if url else None
         if resolved is not None:
@@ -95,7 +96,7 @@ def _links(root: str, page: str, base_path: str) -> list[tuple[str, str, str, in
             # Relative, so the same site checked at another place (the preview's staging) reuses it.
             relative = target[inside:] if target.startswith(root + os.sep) else target
             links.append((url, relative, fragment, match.start()))
-    return links
+    return links, frozenset(_ID.findall(text))
 
 
 def check_links(site: Path, base_path: str = "/", cache: LinkCache | None = None) -> list[Diagnostic]:
@@ -114,7 +115,7 @@ def check_links(site: Path, base_path: str = "/", cache: LinkCache | None = None
     unread = [page for page in pages if getattr(known.get(page[inside:]), "stamp", None) != stamps[page]]
     # Reading and resolving is most of the check on a large site: spread it over the cores.
     read = map_in_parts(lambda share: [_links(root, page, base_path) for page in share], unread, cores())
-    fresh = {page: _Page(stamps[page], links) for page, links in zip(unread, read)}
+    fresh = {page: _Page(stamps[page], links, ids) for page, (links, ids) in zip(unread, read)}
     for page in pages:
         cache.pages[page[inside:]] = fresh.get(page) or known[page[inside:]]
     exists = dict.fromkeys(relative_files, True)  # a regular file found in the walk is inside the site
@@ -134,10 +135,7 @@ def check_links(site: Path, base_path: str = "/", cache: LinkCache | None = None
                 diagnostics.append(Diagnostic("E030", f"link naar '{url}' wijst naar een pagina die niet bestaat",
                                               Location(shown, line, col)))
             elif fragment and relative_target in cache.pages:
-                linked = cache.pages[relative_target]
-                if linked.ids is None:
-                    linked.ids = set(_ID.findall(_read(os.path.join(root, relative_target))))
-                if unquote(fragment) not in linked.ids:
+                if unquote(fragment) not in cache.pages[relative_target].ids:
                     line, col = _position(_read(page), offset)
                     diagnostics.append(Diagnostic("E031", f"link naar '{url}': het anker '#{fragment}' bestaat niet",
                                                   Location(shown, line, col)))
