@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
 
-from .markup import markdown_html
+from .markup import markdown_html, prose_blocks
 
 LANG = "nl"
 # Flesch-Douma (Douma 1960): Flesch's formula refitted for Dutch.
@@ -96,38 +96,14 @@ class _TextCollector(HTMLParser):
             self._current.append(data)
 
 
-# Markdown that is only paragraphs and '- ' lists of plain words: Python-Markdown puts nothing but
-# <p>, <ul> and <li> around its text. Anything that could be more (emphasis, links, code, HTML,
-# references, headings, quotes, numbered lists, rules, indents, tables) is converted as usual.
-_NOT_PROSE = re.compile(r"[\\`*_\[\]<>&|~\r\x00-\x09\x0b-\x1f\x7f]")
-_SPECIAL_START = re.compile(r"[ \t#>+=\-0-9]")  # what may start a block of another kind at a line start
-_BLANK_LINES = re.compile(r"\n{2,}")
-
-
-def _prose_blocks(markdown: str) -> list[str] | None:
-    """The visible blocks of plain prose and simple lists, read without converting; None for any other Markdown."""
-    if _NOT_PROSE.search(markdown):
-        return None
-    blocks = []
-    for block in _BLANK_LINES.split(markdown.strip("\n")):
-        lines = block.split("\n")
-        if all(line.startswith("- ") for line in lines):  # a list, one item per line
-            texts = starts = [line[2:] for line in lines]  # an item must not start a block of its own
-        else:
-            texts, starts = [block], lines  # a paragraph: no line may start another kind of block
-        if any(not start or _SPECIAL_START.match(start) for start in starts):
-            return None
-        blocks.extend(" ".join(text.split()) for text in texts)
-    return [block for block in blocks if block]
-
-
 def plain_text(markdown: str) -> str:
     """The text a reader sees, one block (paragraph, list item, heading) per paragraph.
 
     Blocks are separated by a blank line, which ends a sentence (see `split_sentences`)."""
-    prose = _prose_blocks(markdown)
-    if prose is not None:
-        return "\n\n".join(prose)
+    prose = prose_blocks(markdown)
+    if prose is not None:  # paragraphs and list items: their text is what a reader sees
+        visible = (" ".join(text.split()) for _, texts in prose for text in texts)
+        return "\n\n".join(text for text in visible if text)
     collector = _TextCollector()
     collector.feed(markdown_html(markdown))
     collector.close()

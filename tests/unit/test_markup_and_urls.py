@@ -81,3 +81,58 @@ def test_directory_urls(docs_path, url):
 ])
 def test_relative_links_never_assume_the_domain_root(start, target, link):
     assert relative(start, target) == link
+
+
+# Words and breaks first (paragraphs and '- ' lists), then what makes Markdown more than that.
+PROSE = ["Inwoners", "praten", "mee.", "De", "gemeente", "(Wmo)", "luistert:", "'zo'n'", '"goed"', "één", "50%",
+         " ", "\n", "\n\n", "\n\n\n", "\n- ", "- ", "  \n", " ", "\xa0", "-", "--", "1. ", "2024", "# ", "> ", "*", "_",
+         "`", "[x](y)", "<b>", "&amp;", "&", "|", "~", "=", "===", "+ ", "\t", "    ", "\\", "!", "?", "\r\n"]
+
+
+def test_prose_written_directly_is_what_python_markdown_writes():
+    from generator.markup import _converter, markdown_html, prose_blocks
+
+    import random
+
+    direct = lists = 0
+    for seed in range(6000):
+        rng = random.Random(seed)
+        pieces = PROSE[:19] if seed % 2 else PROSE
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        assert markdown_html(text) == _converter().reset().convert(text), repr(text)
+        blocks = prose_blocks(text)
+        direct += blocks is not None
+        lists += blocks is not None and any(kind == "ul" for kind, _ in blocks)
+    assert direct > 500 and lists > 30  # the comparison is largely of texts written directly, lists too
+
+
+def test_a_list_after_a_blank_line_is_left_to_python_markdown():
+    from generator.markup import markdown_html, prose_blocks
+
+    assert prose_blocks("- een\n- twee\n\n- drie") is None  # one loose list, <p> in its items
+    assert "<li>\n<p>drie</p>\n</li>" in markdown_html("- een\n- twee\n\n- drie")
+    assert prose_blocks("Tekst.\n\n- een\n- twee\n\nMeer tekst.") == [
+        ("p", ["Tekst."]), ("ul", ["een", "twee"]), ("p", ["Meer tekst."])]
+
+
+def test_every_text_of_the_demo_is_written_as_python_markdown_writes_it():
+    import yaml
+    from support import ROOT
+
+    from generator.markup import _converter, markdown_html, prose_blocks
+
+    def texts(value):
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            for item in value.values():
+                yield from texts(item)
+        elif isinstance(value, list):
+            for item in value:
+                yield from texts(item)
+
+    found = [text for path in sorted((ROOT / "content").rglob("*.yml"))
+             for text in texts(yaml.safe_load(path.read_text(encoding="utf-8")))]
+    for text in found:
+        assert markdown_html(text) == _converter().reset().convert(text), repr(text)
+    assert sum(prose_blocks(text) is not None for text in found) > len(found) / 2

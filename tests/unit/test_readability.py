@@ -128,7 +128,7 @@ def converted(markdown: str) -> str:
 def test_prose_read_without_converting_is_what_converting_gives():
     import random
 
-    from generator.readability import _prose_blocks
+    from generator.markup import prose_blocks
 
     read = 0
     for seed in range(4000):
@@ -136,5 +136,5 @@ def test_prose_read_without_converting_is_what_converting_gives():
         pieces = PROSE_PIECES[:16] if seed % 2 else PROSE_PIECES
         markdown = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
         assert plain_text(markdown) == converted(markdown), repr(markdown)
-        read += _prose_blocks(markdown) is not None
+        read += prose_blocks(markdown) is not None
     assert read > 600  # a good share of the comparisons is of texts read without converting
