@@ -94,10 +94,11 @@ class HtmlBlocks:
         separators = _BLANK_LINES.findall(markdown)
         for index, piece in enumerate(pieces):
             chunk = piece.rstrip()
-            if _one_raw_block(chunk):
+            blank = len(chunk) - len(chunk.lstrip("\n"))  # more blank lines before it (a template's extra line)
+            if _one_raw_block(chunk[blank:]):
                 word = f"portaalblock{len(self._blocks)}x{self._nonce}"
-                self._blocks[word] = chunk
-                pieces[index] = word + piece[len(chunk):].replace(" ", "").replace("\t", "")  # no trailing spaces
+                self._blocks[word] = chunk[blank:]
+                pieces[index] = chunk[:blank] + word + piece[len(chunk):].replace(" ", "").replace("\t", "")  # no trailing spaces
             elif _may_leave_markdown_inside_html(chunk):
                 break  # Python-Markdown may still be inside a raw block over the blank lines that follow
         return "".join(piece + separator for piece, separator in zip(pieces, [*separators, ""]))

@@ -67,6 +67,9 @@ AWKWARD = {
     "an unfinished reference inside a block": "<p>a &#39 b</p>\n\n<p>x</p>",
     "a block line ending in spaces": "<p>a</p>   \n\n<p>b</p>  ",
     "a bare ampersand": "<p>a & b</p>\n\n<p>c &amp; d</p>",
+    "more blank lines before a block": "# Kop\n\n\n<ul>\n<li>a</li>\n</ul>\n\n\n\n<p>b</p>",
+    "blank lines with spaces before a block": "Tekst\n \n\n<div>\n<p>a</p>\n</div>",
+    "spaces before a block after blank lines": "Tekst\n\n\n   <div>\n<p>a</p>\n</div>",
 }
 
 
