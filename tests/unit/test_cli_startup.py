@@ -28,3 +28,19 @@ def test_hyphenation_and_word_frequencies_load_only_when_a_word_is_measured():
     assert done.returncode == 0, done.stderr
     # textstat is only the tests' reference (test_readability.py), never loaded by a build.
     assert done.stdout.strip() == "[False, False, False] [True, True, False]"
+
+
+def test_a_check_ends_at_once_with_all_its_output_and_its_code(tmp_path):
+    """`program` ends a check's process without Python's teardown: everything printed (a full
+    readability table on stdout, a pipe) still arrives, and so does the exit code."""
+    from support import run_portaal
+
+    done = run_portaal("check", cwd=ROOT)
+    assert done.code == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("pagina") and len(lines) > 40
+    assert any(line.startswith("/waar-begin-je/") for line in lines)
+    assert done.stderr.endswith("Klaar: geen fouten.\n")
+    (tmp_path / "site_config.yml").write_text("site_name: [\n", encoding="utf-8")
+    failed = run_portaal("check", cwd=tmp_path)
+    assert failed.code == 1 and "site_config.yml:" in failed.stderr
