@@ -50,11 +50,12 @@ def _converter() -> md.Markdown:
 
 # Most content is plain prose: paragraphs, and lists of one-line items. Text without any Markdown
 # or HTML sign (emphasis, links, code, references, tags, tables), without a heading, quote, number,
-# rule or indent at a line start and without spaces at a line end becomes nothing but <p>, <ul>
+# rule or indent at a line start and without white space at a line's ends (Python-Markdown strips
+# some of it, by Python's own idea of white space) becomes nothing but <p>, <ul>
 # and <li> around its own text in Python-Markdown: that is written here directly, far faster.
 # tests/unit/test_markup_and_urls.py compares both ways on thousands of random texts.
-_NOT_PROSE = re.compile(r"[\\`*_\[\]<>&|~\t\r\x00-\x08\x0b-\x1f\x7f]|[ \xa0]\n|[ \xa0]$")
-_SPECIAL_START = re.compile(r"[ \xa0#>+=\-0-9]")  # what may start a block of another kind at a line start
+_NOT_PROSE = re.compile(r"[\\`*_\[\]<>&|~\t\r\x00-\x08\x0b-\x1f\x7f]")
+_SPECIAL_START = re.compile(r"[#>+=\-0-9]")  # what may start a block of another kind at a line start
 _BLANK_LINES = re.compile(r"\n{2,}")
 
 
@@ -71,7 +72,8 @@ def prose_blocks(text: str) -> list[tuple[str, list[str]]] | None:
             kind, texts, starts = "ul", [line[2:] for line in lines], [line[2:] for line in lines]
         else:
             kind, texts, starts = "p", [block], lines  # a paragraph: no line may start another kind of block
-        if any(not start or _SPECIAL_START.match(start) for start in starts):
+        if any(not start or start[0].isspace() or _SPECIAL_START.match(start) for start in starts) or any(
+                line[-1:].isspace() for line in lines):
             return None
         blocks.append((kind, texts))
     return blocks

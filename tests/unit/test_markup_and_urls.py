@@ -86,7 +86,8 @@ def test_relative_links_never_assume_the_domain_root(start, target, link):
 # Words and breaks first (paragraphs and '- ' lists), then what makes Markdown more than that.
 PROSE = ["Inwoners", "praten", "mee.", "De", "gemeente", "(Wmo)", "luistert:", "'zo'n'", '"goed"', "één", "50%",
          " ", "\n", "\n\n", "\n\n\n", "\n- ", "- ", "  \n", " ", "\xa0", "-", "--", "1. ", "2024", "# ", "> ", "*", "_",
-         "`", "[x](y)", "<b>", "&amp;", "&", "|", "~", "=", "===", "+ ", "\t", "    ", "\\", "!", "?", "\r\n"]
+         "`", "[x](y)", "<b>", "&amp;", "&", "|", "~", "=", "===", "+ ", "\t", "    ", "\\", "!", "?", "\r\n",
+         "\u2003", "\u3000", "\u202f", "\u2028", "\x85", "\x0c"]
 
 
 def test_prose_written_directly_is_what_python_markdown_writes():
