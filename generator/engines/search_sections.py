@@ -3,7 +3,8 @@
 Material's search plugin cuts each page's HTML into sections with a subclass of html.parser
 (`Parser`): a fifth of a large build. The HTML MkDocs makes of portaal's pages is simple: tags
 with double-quoted attributes, text, character references, no comments and no scripts. Such HTML
-is read here with one regular expression, into the same events html.parser would give, and those
+is cut at its tags and read with regular expressions into the same events html.parser would give
+(an empty text area included: every Python version reads it the same way), and those
 events go through the same decisions as Material's parser, kept with tag counts instead of its
 scans of every open element. Anything else (a comment, a script, a stray '<', an unusual tag) and
 any error are left to Material's own parser, from the start. tests/unit/test_search_sections.py
