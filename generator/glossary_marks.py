@@ -11,8 +11,8 @@ term inside a longer name ('Ervaringskennis' in 'Lemniscaat Ervaringskennis in b
 on its own.
 
 The engine's HTML is simple (double-quoted attributes, no scripts or comments in the content):
-that is read with one regular expression, which gives the parser's exact events far faster. Anything
-else is read by html.parser, as before.
+that is read as simple_html.py reads it, which gives html.parser's exact events far faster.
+Anything else is read by html.parser, as before.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ import html
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
+
+from .simple_html import END_TAG, START_TAG, content_is_simple, parts
 
 # Text inside these elements is never marked: it is a heading, already a link, or a control.
 SKIP = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "button", "label", "legend", "summary", "code", "pre",
@@ -232,18 +234,11 @@ class _Marker(HTMLParser):
                 f"{html.escape(term.definition, quote=False)}</span></span>")
 
 
-# The simple HTML read without html.parser: every part of the content must be one of these, else
-# html.parser reads it. Names and attributes as html.parser reads them, so the events are the same.
-_NAME = r"[a-zA-Z][-.a-zA-Z0-9:_]*"
-_TAGS = re.compile(r'(<[^<>"]*(?:"[^"]*"[^<>"]*)*>)')  # the content cut at its tags (a quoted value may hold a ">")
-_START_TAG = re.compile(rf'<(?P<tag>{_NAME})(?:\s+[^\s"\'<>/=]+(?:\s*=\s*"[^"]*")?)*\s*(?P<closed>/)?>')
-_END_TAG = re.compile(rf"</(?P<end>{_NAME})\s*>")
+# References in a text of simple HTML (simple_html.py), as html.parser gives them without converting.
 _TEXT = re.compile(
     r"&(?P<entity>[a-zA-Z][-.a-zA-Z0-9]*);"
     r"|&#(?P<char>[0-9]+|[xX][0-9a-fA-F]+);"
     r"|(?P<text>[^&]+)")
-# Their content is not HTML: html.parser reads it differently.
-_RAW_TEXT = {"script", "style"}
 
 
 def _text_simple(marker: _Marker, text: str) -> bool:
@@ -264,7 +259,8 @@ def _text_simple(marker: _Marker, text: str) -> bool:
 
 def _mark_simple(marker: _Marker, content: str) -> bool:
     """Feed the marker the events html.parser would; False when the content is not simple."""
-    for index, part in enumerate(_TAGS.split(content)):
+    pieces = parts(content)
+    for index, part in enumerate(pieces):
         if not index % 2:  # text
             if "<" in part:
                 return False
@@ -274,16 +270,16 @@ def _mark_simple(marker: _Marker, content: str) -> bool:
             elif not _text_simple(marker, part):
                 return False
         elif part[1] == "/":
-            if (end := _END_TAG.fullmatch(part)) is None:
+            if (end := END_TAG.fullmatch(part)) is None:
                 return False
-            marker.handle_endtag(end.group("end").lower())
+            marker.handle_endtag(end.group(1).lower())
         else:
-            if (start := _START_TAG.fullmatch(part)) is None:
+            if (start := START_TAG.fullmatch(part)) is None:
                 return False
-            tag = start.group("tag").lower()
-            if tag in _RAW_TEXT:
+            tag = start.group(1).lower()
+            if not content_is_simple(tag, pieces, index):
                 return False
-            if start.group("closed"):
+            if start.group(3):
                 marker.out.append(part)
             else:
                 marker.start(tag, part)

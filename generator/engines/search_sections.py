@@ -3,8 +3,7 @@
 Material's search plugin cuts each page's HTML into sections with a subclass of html.parser
 (`Parser`): a fifth of a large build. The HTML MkDocs makes of portaal's pages is simple: tags
 with double-quoted attributes, text, character references, no comments and no scripts. Such HTML
-is cut at its tags and read with regular expressions into the same events html.parser would give
-(an empty text area included: every Python version reads it the same way), and those
+is read as simple_html.py reads it, into the same events html.parser would give, and those
 events go through the same decisions as Material's parser, kept with tag counts instead of its
 scans of every open element. Anything else (a comment, a script, a stray '<', an unusual tag) and
 any error are left to Material's own parser, from the start. tests/unit/test_search_sections.py
@@ -15,20 +14,11 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import re
 from collections.abc import Iterator
 from html import escape, unescape
 
-_SPACE = "[ \t\n\r\f]"  # what ends a tag name for html.parser (other white space belongs to the name)
-# The content cut at its tags: text, tag, text, ... (a '<' left in a text starts no simple tag).
-_TAGS = re.compile(r"(<[^<>]*>)")
-_START_TAG = re.compile(
-    rf'<([a-zA-Z][-.a-zA-Z0-9:_]*)((?:{_SPACE}+[^\s"\'<>/=]+(?:{_SPACE}*={_SPACE}*"[^"<>]*")?)*){_SPACE}*(/?)>')
-_END_TAG = re.compile(rf"</([a-zA-Z][-.a-zA-Z0-9:_]*){_SPACE}*>")
-_ATTRIBUTE = re.compile(rf'([^\s"\'<>/=]+)(?:{_SPACE}*={_SPACE}*"([^"<>]*)")?')
-# Elements whose content html.parser does not read as HTML (in some Python version or other).
-_RAW_CONTENT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
-                          "noscript", "plaintext"})
+from ..simple_html import ATTRIBUTE, END_TAG, START_TAG, content_is_simple, parts as html_parts
+
 _HEADINGS = frozenset(f"h{level}" for level in range(1, 7))
 
 
@@ -55,7 +45,7 @@ def sections(content: str, material) -> list | None:
     permalinks = 0  # open <a class="headerlink">
     section = None
     data: list = []
-    parts = _TAGS.split(content)
+    parts = html_parts(content)
     for index, raw in enumerate(parts):
         if not index % 2:  # text
             if "<" in raw:
@@ -79,17 +69,17 @@ def sections(content: str, material) -> list | None:
                 section.text.append(escape(text, quote=False))
             continue
         if raw[1] == "/":
-            if (end_tag := _END_TAG.fullmatch(raw)) is None:
+            if (end_tag := END_TAG.fullmatch(raw)) is None:
                 return None
             ends = [end_tag.group(1).lower()]
         else:
-            if (start_tag := _START_TAG.fullmatch(raw)) is None:
+            if (start_tag := START_TAG.fullmatch(raw)) is None:
                 return None
             tag = start_tag.group(1).lower()
-            if tag in _RAW_CONTENT and parts[index + 1:index + 3] != ["", f"</{tag}>"]:
-                return None  # an empty one (portaal's forms have empty text areas) reads the same
+            if not content_is_simple(tag, parts, index):
+                return None
             attrs = {found.group(1).lower(): None if found.group(2) is None else unescape(found.group(2))
-                     for found in _ATTRIBUTE.finditer(start_tag.group(2))}
+                     for found in ATTRIBUTE.finditer(start_tag.group(2))}
             ends = [tag] if start_tag.group(3) else []  # html.parser: a start, then an end
             element = Element(tag, attrs)
             if tag not in void:

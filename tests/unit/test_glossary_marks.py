@@ -158,3 +158,11 @@ def test_random_texts_are_marked_as_when_every_word_start_is_tried():
             parsed.feed(html)
             parsed.close()
             assert "".join(fast.out) == "".join(reference.out) == "".join(parsed.out), html
+
+
+def test_a_text_area_with_text_is_left_to_html_parser_and_an_empty_one_is_not():
+    # Newer Pythons read a text area's content as raw text: only an empty one reads the same everywhere.
+    assert not _mark_simple(_Marker(TERMS, "../begrippen/"), "<p>De Wmo.</p><textarea>Wmo</textarea>")
+    assert _mark_simple(_Marker(TERMS, "../begrippen/"), '<p>De Wmo.</p><textarea name="x"></textarea>')
+    out = mark_terms("<textarea>De Wmo</textarea><p>De Wmo.</p>", TERMS, "../begrippen/")
+    assert marked(out) == [("wmo", "Wmo")] and out.startswith("<textarea>De Wmo</textarea>")
